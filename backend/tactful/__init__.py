@@ -1,0 +1,1 @@
+"""Tactful: a copilot for multilingual, cross-cultural customer service."""

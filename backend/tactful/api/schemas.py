@@ -1,0 +1,70 @@
+"""Request bodies of the public API. The response shapes are documented in README ("The API")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..language.tags import is_valid_tag
+
+# Limits that no setting changes: they guard the schema, not the deployment.
+_MAX_ID = 200
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["customer", "agent"]
+    text: str = Field(min_length=1)
+    sent_at: datetime | None = None
+
+
+class CustomerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    locale: str | None = Field(None, max_length=35)
+    country: str | None = Field(None, min_length=2, max_length=2)
+    name: str | None = Field(None, max_length=120)
+
+    @field_validator("locale")
+    @classmethod
+    def _tag(cls, v: str | None) -> str | None:
+        if v is not None and not is_valid_tag(v):
+            raise ValueError(f"'{v}' is not a BCP-47 language tag (e.g. de-DE, pt-BR, zh-Hant)")
+        return v
+
+
+class AgentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: str | None = Field(None, max_length=35)
+    name: str | None = Field(None, max_length=120)
+
+
+class SuggestionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    conversation_id: str | None = Field(None, max_length=_MAX_ID)
+    messages: list[MessageIn] = Field(min_length=1)
+    customer: CustomerIn | None = None
+    agent: AgentIn | None = None
+    language_override: str | None = Field(None, max_length=35)
+    drafts: int = Field(3, ge=1, le=5)
+
+    @field_validator("language_override")
+    @classmethod
+    def _override(cls, v: str | None) -> str | None:
+        if v is not None and not is_valid_tag(v):
+            raise ValueError(f"'{v}' is not a BCP-47 language tag")
+        return v
+
+
+class EventRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["inserted", "edited", "sent", "dismissed"]
+    draft_id: str | None = Field(None, max_length=40)
+    final_text: str | None = None
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["agent", "supervisor", "qa", "admin"]
+    label: str = Field("", max_length=200)

@@ -1,0 +1,80 @@
+"""/api/v1/suggestions: ask for drafts, report what the agent did with them, read a record back."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from starlette.concurrency import run_in_threadpool
+
+from ..drafting.pipeline import ChatMessage, SuggestionInput
+from ..errors import Forbidden, InvalidRequest, SuggestionNotFound
+from ..records.events import build_event
+from ..records.tokens import TokenInfo
+from .deps import ServicesDep, require
+from .schemas import EventRequest, SuggestionRequest
+
+router = APIRouter(prefix="/suggestions", tags=["suggestions"])
+AgentDep = Annotated[TokenInfo, Depends(require("agent", "supervisor"))]
+ReaderDep = Annotated[TokenInfo, Depends(require("agent", "supervisor", "qa"))]
+
+
+def _check_limits(body: SuggestionRequest, services: ServicesDep) -> None:
+    limits = services.settings.limits
+    if len(body.messages) > limits.max_messages:
+        raise InvalidRequest(f"messages: at most {limits.max_messages} messages per request; send the latest ones.",
+                             code="conversation-too-long")
+    for i, m in enumerate(body.messages):
+        if len(m.text) > limits.max_message_chars:
+            raise InvalidRequest(f"messages.{i}.text: longer than {limits.max_message_chars} characters.",
+                                 code="message-too-long")
+    if not any(m.role == "customer" and m.text.strip() for m in body.messages):
+        raise InvalidRequest("messages: there is no customer message to answer.", code="no-customer-message")
+
+
+@router.post("", status_code=200)
+async def create_suggestion(body: SuggestionRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+    _check_limits(body, services)
+    customer, agent = body.customer, body.agent
+    req = SuggestionInput(
+        messages=[ChatMessage(m.role, m.text, m.sent_at.isoformat() if m.sent_at else None) for m in body.messages],
+        conversation_id=body.conversation_id,
+        customer_locale=customer.locale if customer else None,
+        customer_country=customer.country if customer else None,
+        customer_name=customer.name if customer else None,
+        agent_language=agent.language if agent else None,
+        agent_name=agent.name if agent else None,
+        language_override=body.language_override, drafts=body.drafts,
+    )
+    return await run_in_threadpool(services.pipeline.suggest, req, token.id)
+
+
+def _load(services: ServicesDep, suggestion_id: str, token: TokenInfo):
+    record = services.suggestions.get(suggestion_id)
+    if record is None:
+        raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
+    if token.role == "agent" and record.token_id != token.id:
+        raise Forbidden("Agents may only read and report on their own suggestions.")
+    return record
+
+
+@router.post("/{suggestion_id}/events", status_code=201)
+async def add_event(suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+    record = await run_in_threadpool(_load, services, suggestion_id, token)
+    event = build_event(record, body.type, body.draft_id, body.final_text, services.pipeline.redact_final)
+    saved = await run_in_threadpool(services.suggestions.add_event, event)
+    return {"id": saved.id, "suggestion_id": suggestion_id, "type": saved.type, "draft_id": saved.draft_id,
+            "edit_distance": saved.edit_distance, "diff": saved.diff}
+
+
+@router.get("/{suggestion_id}")
+async def read_suggestion(suggestion_id: str, services: ServicesDep, token: ReaderDep) -> dict[str, Any]:
+    def load() -> dict[str, Any]:
+        record = _load(services, suggestion_id, token)
+        out = services.suggestions.as_dict(record)
+        out["events"] = [{"id": e.id, "type": e.type, "draft_id": e.draft_id, "final_text": e.final_text,
+                          "diff": e.diff, "edit_distance": e.edit_distance, "created_at": e.created_at.isoformat()}
+                         for e in services.suggestions.events(suggestion_id)]
+        return out
+
+    return await run_in_threadpool(load)

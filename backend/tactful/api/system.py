@@ -1,0 +1,45 @@
+"""/api/v1/me and /api/v1/tokens: who am I, and token management for admins."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import NotFound
+from ..records.tokens import TokenInfo
+from .deps import ServicesDep, TokenDep, require
+from .schemas import TokenCreate
+
+router = APIRouter(tags=["system"])
+AdminDep = Annotated[TokenInfo, Depends(require("admin"))]
+
+
+def _token_json(t: TokenInfo) -> dict[str, Any]:
+    return {"id": t.id, "role": t.role, "label": t.label, "prefix": t.prefix, "created_at": t.created_at.isoformat(),
+            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}
+
+
+@router.get("/me")
+async def me(token: TokenDep, services: ServicesDep) -> dict[str, Any]:
+    return {"role": token.role, "label": token.label, "token_id": token.id,
+            "languages": sorted(services.library.phrase_languages()),
+            "cultures": sorted(p.locale for p in services.cultures.all())}
+
+
+@router.get("/tokens")
+async def list_tokens(services: ServicesDep, _: AdminDep) -> list[dict[str, Any]]:
+    return [_token_json(t) for t in await run_in_threadpool(services.tokens.list)]
+
+
+@router.post("/tokens", status_code=201)
+async def create_token(body: TokenCreate, services: ServicesDep, _: AdminDep) -> dict[str, Any]:
+    secret, info = await run_in_threadpool(services.tokens.create, body.role, body.label)
+    return {**_token_json(info), "token": secret}
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+async def revoke_token(token_id: int, services: ServicesDep, _: AdminDep) -> None:
+    if not await run_in_threadpool(services.tokens.revoke, token_id):
+        raise NotFound(f"No active token {token_id}.", code="token-not-found")

@@ -1,0 +1,48 @@
+"""The FastAPI application, built from settings (`create_app(settings)`); no work happens at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
+
+from .api import suggestions, system
+from .api.problems import RequestContextMiddleware, install_problem_handlers
+from .services import Services, build_services
+from .settings import Settings
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or await run_in_threadpool(build_services, settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+
+    app = FastAPI(title="Tactful", version="0.1.0", lifespan=lifespan,
+                  description="Reply drafts for support agents in the customer's language and register.")
+    install_problem_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+    app.add_middleware(RequestContextMiddleware, max_bytes=settings.limits.max_request_bytes)
+
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(suggestions.router)
+    api.include_router(system.router)
+    app.include_router(api)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

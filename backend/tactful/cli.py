@@ -1,0 +1,145 @@
+"""`tactful serve | seed | token | eval`: the admin's command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .settings import Settings
+
+
+def _bootstrap_tokens(settings: Settings) -> list[tuple[str, str]]:
+    """First start: an admin token (from TACTFUL_ADMIN_TOKEN or new) and an agent token, shown once."""
+    from .records.db import Database, migrate
+    from .records.tokens import TokenRepository
+
+    db = Database(settings.resolved_database_url)
+    migrate(db.engine)
+    tokens = TokenRepository(db)
+    shown: list[tuple[str, str]] = []
+    if settings.admin_token:
+        secret = settings.admin_token.get_secret_value()
+        if tokens.ensure(secret, "admin", "from TACTFUL_ADMIN_TOKEN"):
+            shown.append(("admin", "(from TACTFUL_ADMIN_TOKEN)"))
+    elif not tokens.has_role("admin"):
+        shown.append(("admin", tokens.create("admin", "created at first start")[0]))
+    if not tokens.has_role("agent"):
+        shown.append(("agent", tokens.create("agent", "created at first start")[0]))
+    db.close()
+    return shown
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    from .logging_setup import configure_logging
+
+    if args.host:
+        os.environ["TACTFUL_HOST"] = args.host
+    if args.port:
+        os.environ["TACTFUL_PORT"] = str(args.port)
+    settings = Settings()
+    configure_logging(settings.log_level)
+    created = _bootstrap_tokens(settings)
+    base = settings.base_url
+    print(f"\nTactful is starting on {base}", flush=True)
+    print(f"  API docs:   {base}/docs\n  Health:     {base}/healthz")
+    if created:
+        print("  New tokens (shown once; store them now):")
+        for role, secret in created:
+            print(f"    {role:6} {secret}")
+    else:
+        print("  Tokens: already created; make more with `tactful token create --role agent`")
+    print(flush=True)
+    uvicorn.run("tactful.app:create_app", factory=True, host=settings.host, port=settings.port,
+                workers=args.workers, log_config=None, access_log=False)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from .services import build_services
+
+    services = build_services(Settings())
+    r = services.ingest_report
+    print(f"indexed: {r.added} added, {r.removed} removed, {r.unchanged} unchanged "
+          f"({len(services.library.articles)} articles, {len(services.library.phrases)} phrases)")
+    services.close()
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from .records.db import Database, migrate
+    from .records.tokens import TokenRepository
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    migrate(db.engine)
+    tokens = TokenRepository(db)
+    if args.action == "create":
+        secret, info = tokens.create(args.role, args.label or "")
+        print(secret)
+        print(f"created token {info.id} with role {info.role}; it is shown only now", file=sys.stderr)
+    elif args.action == "list":
+        for t in tokens.list():
+            state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+            print(f"{t.id:4}  {t.role:10} {t.prefix}…  {state:18} {t.label}")
+    elif args.action == "revoke":
+        if not tokens.revoke(args.id):
+            print(f"no active token {args.id}", file=sys.stderr)
+            return 1
+        print(f"revoked token {args.id}")
+    db.close()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import langid
+
+    data = Path(args.data) if args.data else Settings().seed_dir.parent.parent / "shared" / "eval"
+    if args.suite == "langid":
+        result = langid.run(data / "langid" / "lingua_testdata.jsonl")
+        print(langid.format_table(result))
+    out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"written {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tactful", description="Tactful: reply drafts for cross-cultural support.")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("serve", help="run the API (seeds the stores on first start)")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.add_argument("--workers", type=int, default=1)
+    s.set_defaults(func=cmd_serve)
+    sub.add_parser("seed", help="index kb_seed/ into the vector store now").set_defaults(func=cmd_seed)
+    t = sub.add_parser("token", help="create, list or revoke API tokens")
+    tsub = t.add_subparsers(dest="action", required=True)
+    c = tsub.add_parser("create")
+    c.add_argument("--role", required=True, choices=["agent", "supervisor", "qa", "admin"])
+    c.add_argument("--label")
+    tsub.add_parser("list")
+    r = tsub.add_parser("revoke")
+    r.add_argument("id", type=int)
+    t.set_defaults(func=cmd_token)
+    e = sub.add_parser("eval", help="measure quality on public data")
+    e.add_argument("suite", choices=["langid"])
+    e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")
+    e.add_argument("--out")
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""What a drafter receives and returns; the same for the offline composer and for language models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..culture.profiles import CultureProfile
+from ..knowledge.library import Article, Phrase
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    language_tag: str
+    phrasing_language: str  # language the phrases are in (may fall back to English)
+    agent_language: str
+    register: str
+    profile: CultureProfile
+    stage: str
+    customer_texts: list[str]  # redacted
+    articles: list[tuple[Article, float]]  # best first
+    ranked_phrases: list[Phrase]  # this language's phrases, most relevant first
+    names: dict[str, str]  # placeholder -> value ("customer", "agent", "company")
+    n: int = 3
+
+
+@dataclass
+class Draft:
+    id: str
+    label: str
+    text: str
+    back_translation: str
+    register: str
+    source_ids: list[str]
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftResult:
+    drafts: list[Draft]
+    kind: str  # "offline" | "llm"
+    model: str
+    prompt_version: str
+    note: str = ""
+    degraded: bool = False
+    tokens: dict[str, int] = field(default_factory=dict)
+
+
+class Drafter(Protocol):
+    def draft(self, ctx: DraftContext) -> DraftResult: ...

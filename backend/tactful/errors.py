@@ -1,0 +1,62 @@
+"""Every error Tactful reports to a client, each with an HTTP status and a stable slug.
+
+    TactfulError
+    ├── BadRequest            400 malformed-json
+    ├── Unauthorized          401 unauthorized
+    ├── Forbidden             403 forbidden
+    ├── NotFound              404 not-found (SuggestionNotFound: suggestion-not-found)
+    ├── PayloadTooLarge       413 payload-too-large
+    ├── InvalidRequest        422 invalid-request (and narrower slugs: no-customer-message, unknown-draft)
+    └── ConfigurationError    500 configuration-error (bad seed or profile file; named file and field)
+
+The slug is the contract: clients branch on `code`, never on `title` or `detail`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TactfulError(Exception):
+    status = 500
+    code = "internal-error"
+    title = "Internal error"
+
+    def __init__(self, detail: str = "", *, code: str | None = None, extra: dict[str, Any] | None = None):
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        if code:
+            self.code = code
+        self.extra = extra or {}
+
+
+class BadRequest(TactfulError):
+    status, code, title = 400, "malformed-json", "Malformed request body"
+
+
+class Unauthorized(TactfulError):
+    status, code, title = 401, "unauthorized", "Missing or invalid token"
+
+
+class Forbidden(TactfulError):
+    status, code, title = 403, "forbidden", "Your role may not do this"
+
+
+class NotFound(TactfulError):
+    status, code, title = 404, "not-found", "Not found"
+
+
+class SuggestionNotFound(NotFound):
+    code = "suggestion-not-found"
+
+
+class PayloadTooLarge(TactfulError):
+    status, code, title = 413, "payload-too-large", "Request body too large"
+
+
+class InvalidRequest(TactfulError):
+    status, code, title = 422, "invalid-request", "Invalid request"
+
+
+class ConfigurationError(TactfulError):
+    status, code, title = 500, "configuration-error", "Invalid configuration"

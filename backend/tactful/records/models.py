@@ -1,0 +1,65 @@
+"""Tables. Changed only through numbered Alembic migrations in `migrations/versions/`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))  # shown in listings; the token itself is never stored
+    role: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SuggestionRecord(Base):
+    __tablename__ = "suggestions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    language_tag: Mapped[str] = mapped_column(String(20), index=True)
+    culture_profile: Mapped[str] = mapped_column(String(20), index=True)
+    drafter_kind: Mapped[str] = mapped_column(String(16))
+    prompt_version: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(120))
+    degraded: Mapped[bool] = mapped_column(Boolean, default=False)
+    stage: Mapped[str] = mapped_column(String(40))
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)  # redacted messages and hints
+    language: Mapped[dict[str, Any]] = mapped_column(JSON)
+    culture: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sources: Mapped[list[Any]] = mapped_column(JSON)
+    drafts: Mapped[list[Any]] = mapped_column(JSON)  # redacted drafts
+    timings_ms: Mapped[dict[str, Any]] = mapped_column(JSON)
+    redactions: Mapped[dict[str, Any]] = mapped_column(JSON)  # counts by kind, never values
+    latency_ms: Mapped[float] = mapped_column(Float)
+
+
+class SuggestionEvent(Base):
+    __tablename__ = "suggestion_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    suggestion_id: Mapped[str] = mapped_column(ForeignKey("suggestions.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    type: Mapped[str] = mapped_column(String(16))
+    draft_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    final_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # redacted
+    diff: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    edit_distance: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    __table_args__ = (Index("ix_suggestion_events_suggestion", "suggestion_id"),)

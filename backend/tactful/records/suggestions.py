@@ -1,0 +1,43 @@
+"""Suggestion records and the events agents produce on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from .db import Database
+from .models import SuggestionEvent, SuggestionRecord
+
+
+class SuggestionRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, record: SuggestionRecord) -> None:
+        with self.db.session() as s:
+            s.add(record)
+
+    def get(self, suggestion_id: str) -> SuggestionRecord | None:
+        with self.db.session() as s:
+            return s.get(SuggestionRecord, suggestion_id)
+
+    def add_event(self, event: SuggestionEvent) -> SuggestionEvent:
+        with self.db.session() as s:
+            s.add(event)
+            s.flush()
+            return event
+
+    def events(self, suggestion_id: str) -> list[SuggestionEvent]:
+        with self.db.session() as s:
+            q = select(SuggestionEvent).where(SuggestionEvent.suggestion_id == suggestion_id).order_by(SuggestionEvent.id)
+            return list(s.scalars(q))
+
+    def as_dict(self, r: SuggestionRecord) -> dict[str, Any]:
+        return {
+            "id": r.id, "created_at": r.created_at.isoformat(), "conversation_id": r.conversation_id,
+            "request": r.request, "language": r.language, "culture": r.culture, "sources": r.sources,
+            "drafts": r.drafts, "drafter": {"kind": r.drafter_kind, "model": r.model,
+                                            "prompt_version": r.prompt_version, "degraded": r.degraded},
+            "stage": r.stage, "timings_ms": r.timings_ms, "redactions": r.redactions, "latency_ms": r.latency_ms,
+        }

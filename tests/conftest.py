@@ -1,0 +1,92 @@
+"""Shared fixtures: one real Tactful server (uvicorn in a thread) over real Chroma and SQLite in a temp dir."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from tactful.app import create_app
+from tactful.services import Services, build_services
+from tactful.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerThread(threading.Thread):
+    def __init__(self, app, port: int) -> None:
+        super().__init__(daemon=True)
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                                    lifespan="on"))
+
+    def run(self) -> None:
+        self.server.run()
+
+    def start_and_wait(self) -> None:
+        self.start()
+        deadline = time.time() + 60
+        while not self.server.started:
+            if time.time() > deadline or not self.is_alive():
+                raise RuntimeError("test server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.join(10)
+
+
+def make_settings(data_dir: Path, **overrides) -> Settings:
+    return Settings(data_dir=data_dir, _env_file=None, **overrides)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    return make_settings(tmp_path_factory.mktemp("tactful-data"))
+
+
+@pytest.fixture(scope="session")
+def services(settings) -> Iterator[Services]:
+    built = build_services(settings)
+    yield built
+    built.close()
+
+
+@dataclass
+class LiveServer:
+    url: str
+    tokens: dict[str, str]
+    services: Services
+
+    def client(self, role: str | None = "agent", headers: dict[str, str] | None = None) -> httpx.Client:
+        merged = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        merged.update(headers or {})
+        return httpx.Client(base_url=self.url, headers=merged, timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live(services, settings) -> Iterator[LiveServer]:
+    tokens = {role: services.tokens.create(role, f"test {role}")[0] for role in ("agent", "supervisor", "qa", "admin")}
+    port = free_port()
+    server = ServerThread(create_app(settings, services), port)
+    server.start_and_wait()
+    yield LiveServer(f"http://127.0.0.1:{port}", tokens, services)
+    server.stop()
+
+
+@pytest.fixture()
+def agent(live) -> Iterator[httpx.Client]:
+    with live.client("agent") as c:
+        yield c

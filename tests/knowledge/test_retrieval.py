@@ -1,0 +1,55 @@
+"""Real Chroma on a temp dir: cross-lingual retrieval, idempotent ingest, safe reopen."""
+
+from __future__ import annotations
+
+import pytest
+
+from tactful.knowledge.ingest import KB_COLLECTION, ingest_library
+from tactful.knowledge.retrieval import Retriever
+from tactful.knowledge.vector_index import ChromaVectorIndex
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    pytest.param("¿Cómo puedo devolver un artículo?", "how-to-return", id="es"),
+    pytest.param("パスワードをリセットしたいです", "password-reset", id="ja"),
+    pytest.param("Mein Gutscheincode funktioniert nicht", "voucher-not-working", id="de"),
+    pytest.param("Comment changer l'adresse de livraison ?", "address-change", id="fr"),
+    pytest.param("我想取消订单", "order-cancellation", id="zh"),
+])
+def test_question_in_any_language_finds_english_article(services, question, article):
+    retriever = Retriever(services.index, services.embedder)
+    top = retriever.kb(retriever.embed(question), 3)
+    assert article in [h.metadata["article_id"] for h in top]
+
+
+def test_second_ingest_adds_nothing(services, settings):
+    from tactful.knowledge.tokens import TiktokenCounter
+
+    counter = TiktokenCounter(cache_dir=str(settings.data_dir / "tiktoken"))
+    report = ingest_library(services.library, services.index, services.embedder, counter)
+    assert report.added == 0 and report.removed == 0 and report.unchanged > 0
+
+
+def test_reopened_store_queries_without_default_embedding(services, settings):
+    # A fresh client on the same directory must not fall back to Chroma's downloading default function.
+    reopened = ChromaVectorIndex.embedded(settings.chroma_path, services.embedder.name)
+    hits = reopened.query(KB_COLLECTION, services.embedder.embed_query("refund"), 3)
+    assert len(hits) == 3
+
+
+def test_changed_article_replaces_its_chunks(services, tmp_path):
+    from dataclasses import replace
+
+    from tactful.knowledge.library import Library
+    from tactful.knowledge.tokens import TiktokenCounter
+
+    index = ChromaVectorIndex.embedded(tmp_path / "chroma", services.embedder.name)
+    counter = TiktokenCounter(cache_dir=str(tmp_path))
+    article = services.library.articles["warranty"]
+    ingest_library(Library({"warranty": article}, []), index, services.embedder, counter)
+    before = index.ids(KB_COLLECTION)
+    changed = replace(article, body=article.body + "\n\nNew paragraph.", version="changed1234")
+    report = ingest_library(Library({"warranty": changed}, []), index, services.embedder, counter)
+    after = index.ids(KB_COLLECTION)
+    assert report.removed == len(before) and not (before & after)
+    assert all(":changed1234:" in i for i in after)
