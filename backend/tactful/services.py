@@ -64,11 +64,22 @@ def build_services(settings: Settings) -> Services:
     counter = TiktokenCounter(cache_dir=str(settings.data_dir / "tiktoken"))
     report = ingest_library(library, index, embedder, counter)
     suggestions = SuggestionRepository(db)
+    if settings.privacy.retention_days > 0:
+        purged = suggestions.purge_older_than(settings.privacy.retention_days)
+        if purged:
+            log.info("retention: deleted %d suggestions older than %d days", purged, settings.privacy.retention_days)
     pipeline = SuggestionPipeline(
         decider=build_decider(settings.language.expected, settings.language.fallback, settings.language.history_messages),
         cultures=cultures, library=library, retriever=Retriever(index, embedder),
         drafter=OfflineDrafter(library), records=suggestions,
         redactor=Redactor(settings.privacy.patterns), company=settings.company_name,
     )
+    _warm_up(pipeline)
     return Services(settings, db, TokenRepository(db), suggestions, library, cultures, embedder, index,
                     pipeline, report)
+
+
+def _warm_up(pipeline: SuggestionPipeline) -> None:
+    """Load lazily-initialised models now, so the first agent does not wait for them."""
+    pipeline.decider.decide(["Hello, where is my parcel?", "Hallo, wo ist mein Paket?"])
+    pipeline.retriever.kb(pipeline.retriever.embed("warm-up"), 1)

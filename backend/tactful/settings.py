@@ -37,14 +37,6 @@ class ChromaSettings(BaseModel):
     path: Path | None = None  # embedded store; default <data_dir>/chroma
 
 
-class LLMSettings(BaseModel):
-    base_url: str | None = None
-    model: str = "gpt-4o-mini"
-    api_key: SecretStr | None = None
-    timeout_s: float = 20.0
-    max_output_tokens: int = 900
-
-
 class LimitSettings(BaseModel):
     max_request_bytes: int = 256 * 1024
     max_messages: int = 200
@@ -54,8 +46,7 @@ class LimitSettings(BaseModel):
 class PrivacySettings(BaseModel):
     # Extra patterns a supervisor configures, as {"ORDER_ID": "\\bSO-\\d{6}\\b"}.
     patterns: dict[str, str] = Field(default_factory=dict)
-    store_unredacted: bool = False
-    retention_days: int = 180
+    retention_days: int = 180  # suggestion records older than this are deleted at start; 0 keeps them
 
 
 class Settings(BaseSettings):
@@ -68,7 +59,6 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None  # default sqlite:///<data_dir>/tactful.db
     seed_dir: Path = PROJECT_ROOT / "kb_seed"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
     admin_token: SecretStr | None = None
     public_url: str | None = None  # shown in printed URLs; default http://host:port
     cors_origins: list[str] = Field(default_factory=list)
@@ -78,7 +68,6 @@ class Settings(BaseSettings):
     language: LanguageSettings = Field(default_factory=LanguageSettings)
     embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
-    llm: LLMSettings = Field(default_factory=LLMSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
 

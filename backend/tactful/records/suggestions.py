@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
 
 from .db import Database
 from .models import SuggestionEvent, SuggestionRecord
@@ -32,6 +34,14 @@ class SuggestionRepository:
         with self.db.session() as s:
             q = select(SuggestionEvent).where(SuggestionEvent.suggestion_id == suggestion_id).order_by(SuggestionEvent.id)
             return list(s.scalars(q))
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete suggestions (and, by cascade, their events) older than `days`; returns how many."""
+        cutoff = datetime.now(UTC) - timedelta(days=days)
+        with self.db.session() as s:
+            old = select(SuggestionRecord.id).where(SuggestionRecord.created_at < cutoff)
+            s.execute(delete(SuggestionEvent).where(SuggestionEvent.suggestion_id.in_(old)))
+            return s.execute(delete(SuggestionRecord).where(SuggestionRecord.created_at < cutoff)).rowcount
 
     def as_dict(self, r: SuggestionRecord) -> dict[str, Any]:
         return {

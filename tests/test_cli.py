@@ -1,0 +1,51 @@
+"""The admin's command line: tokens, first-start bootstrap."""
+
+from __future__ import annotations
+
+import pytest
+
+from tactful import cli
+from tactful.records.db import Database
+from tactful.records.tokens import TokenRepository
+from tactful.settings import Settings
+
+
+@pytest.fixture()
+def env_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("TACTFUL_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TACTFUL_ADMIN_TOKEN", raising=False)
+    return tmp_path
+
+
+def _tokens(tmp_path) -> TokenRepository:
+    return TokenRepository(Database(f"sqlite:///{tmp_path / 'tactful.db'}"))
+
+
+def test_token_create_prints_a_working_token(env_data, capsys):
+    assert cli.main(["token", "create", "--role", "qa", "--label", "Quinn"]) == 0
+    secret = capsys.readouterr().out.strip()
+    info = _tokens(env_data).verify(secret)
+    assert info is not None and info.role == "qa" and info.label == "Quinn"
+
+
+def test_token_revoke_and_list(env_data, capsys):
+    cli.main(["token", "create", "--role", "agent"])
+    secret = capsys.readouterr().out.strip()
+    token_id = _tokens(env_data).verify(secret).id
+    assert cli.main(["token", "revoke", str(token_id)]) == 0
+    assert _tokens(env_data).verify(secret) is None
+    cli.main(["token", "list"])
+    assert "revoked" in capsys.readouterr().out
+    assert cli.main(["token", "revoke", str(token_id)]) == 1
+
+
+def test_first_start_creates_admin_and_agent_once(env_data):
+    created = cli._bootstrap_tokens(Settings(_env_file=None))
+    assert [role for role, _ in created] == ["admin", "agent"]
+    assert cli._bootstrap_tokens(Settings(_env_file=None)) == []
+
+
+def test_admin_token_from_environment(env_data, monkeypatch):
+    monkeypatch.setenv("TACTFUL_ADMIN_TOKEN", "tfl_automation-secret")
+    cli._bootstrap_tokens(Settings(_env_file=None))
+    assert _tokens(env_data).verify("tfl_automation-secret").role == "admin"
