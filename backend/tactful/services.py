@@ -11,7 +11,10 @@ import os
 from dataclasses import dataclass
 
 from .culture.profiles import CultureRegistry
+from .drafting.llm import OpenAIChatModel
+from .drafting.llm_drafter import LLMDrafter
 from .drafting.offline import OfflineDrafter
+from .drafting.prompts import load_prompt
 from .drafting.pipeline import SuggestionPipeline
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
@@ -41,6 +44,7 @@ class Services:
     index: VectorIndex
     pipeline: SuggestionPipeline
     ingest_report: IngestReport
+    llm: LLMDrafter | None = None  # None: the offline drafter drafts
 
     def close(self) -> None:
         self.db.close()
@@ -71,12 +75,23 @@ def build_services(settings: Settings) -> Services:
     pipeline = SuggestionPipeline(
         decider=build_decider(settings.language.expected, settings.language.fallback, settings.language.history_messages),
         cultures=cultures, library=library, retriever=Retriever(index, embedder),
-        drafter=OfflineDrafter(library), records=suggestions,
+        offline=OfflineDrafter(library), records=suggestions,
         redactor=Redactor(settings.privacy.patterns), company=settings.company_name,
     )
     _warm_up(pipeline)
     return Services(settings, db, TokenRepository(db), suggestions, library, cultures, embedder, index,
-                    pipeline, report)
+                    pipeline, report, build_llm_drafter(settings, pipeline))
+
+
+def build_llm_drafter(settings: Settings, pipeline: SuggestionPipeline) -> LLMDrafter | None:
+    llm = settings.llm
+    if not llm.enabled:
+        return None
+    model = OpenAIChatModel(llm.base_url, llm.model, llm.api_key.get_secret_value() if llm.api_key else None,
+                            llm.timeout_s, llm.retry_after_max_s)
+    template = load_prompt(settings.prompts_dir, llm.prompt)
+    return LLMDrafter(model, template, pipeline.offline, pipeline.decider.detector, llm.context_window,
+                      llm.max_output_tokens, str(settings.data_dir / "tiktoken"))
 
 
 def _warm_up(pipeline: SuggestionPipeline) -> None:

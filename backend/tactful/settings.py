@@ -37,6 +37,21 @@ class ChromaSettings(BaseModel):
     path: Path | None = None  # embedded store; default <data_dir>/chroma
 
 
+class LLMSettings(BaseModel):
+    base_url: str | None = None  # any OpenAI-compatible endpoint; unset = offline drafter
+    model: str = "gpt-4o-mini"
+    api_key: SecretStr | None = None
+    timeout_s: float = 20.0
+    max_output_tokens: int = 900
+    context_window: int = 8192  # the model's window; the prompt is fitted into it minus the output budget
+    retry_after_max_s: float = 3.0  # a 429 is retried once if the server asks to wait no longer than this
+    prompt: str = "draft_reply"  # template id in the prompts folder
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.base_url or self.api_key)
+
+
 class LimitSettings(BaseModel):
     max_request_bytes: int = 256 * 1024
     max_messages: int = 200
@@ -59,6 +74,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None  # default sqlite:///<data_dir>/tactful.db
     seed_dir: Path = PROJECT_ROOT / "kb_seed"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
     admin_token: SecretStr | None = None
     public_url: str | None = None  # shown in printed URLs; default http://host:port
     cors_origins: list[str] = Field(default_factory=list)
@@ -68,6 +84,7 @@ class Settings(BaseSettings):
     language: LanguageSettings = Field(default_factory=LanguageSettings)
     embeddings: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
 

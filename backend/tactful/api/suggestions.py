@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import time
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..drafting.pipeline import ChatMessage, SuggestionInput
@@ -32,8 +36,11 @@ def _check_limits(body: SuggestionRequest, services: ServicesDep) -> None:
         raise InvalidRequest("messages: there is no customer message to answer.", code="no-customer-message")
 
 
-@router.post("", status_code=200)
-async def create_suggestion(body: SuggestionRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+@router.post("", status_code=200, response_model=None)
+async def create_suggestion(body: SuggestionRequest, request: Request, services: ServicesDep,
+                            token: AgentDep) -> dict[str, Any] | StreamingResponse:
+    """Drafts for a conversation. With `Accept: text/event-stream` the answer streams as server-sent events:
+    `meta` (language, culture, sources) at once, `delta` with draft text as the model writes, `done` last."""
     _check_limits(body, services)
     customer, agent = body.customer, body.agent
     req = SuggestionInput(
@@ -46,7 +53,36 @@ async def create_suggestion(body: SuggestionRequest, services: ServicesDep, toke
         agent_name=agent.name if agent else None,
         language_override=body.language_override, drafts=body.drafts,
     )
-    return await run_in_threadpool(services.pipeline.suggest, req, token.id)
+    prepared = await run_in_threadpool(services.pipeline.prepare, req, token.id)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(_event_stream(services, prepared), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    with prepared.timer.stage("draft"):
+        if services.llm:
+            result = await services.llm.draft(prepared.ctx)
+        else:
+            result = await run_in_threadpool(services.pipeline.offline.draft, prepared.ctx)
+    return await run_in_threadpool(services.pipeline.finish, prepared, result)
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def _event_stream(services, prepared) -> AsyncIterator[str]:
+    yield _sse("meta", prepared.meta)
+    start = time.perf_counter()
+    if services.llm:
+        result = None
+        async for event in services.llm.stream(prepared.ctx):
+            if event.kind == "delta":
+                yield _sse("delta", {"draft": event.index, "text": event.text})
+            else:
+                result = event.result
+    else:
+        result = await run_in_threadpool(services.pipeline.offline.draft, prepared.ctx)
+    prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
+    yield _sse("done", await run_in_threadpool(services.pipeline.finish, prepared, result))
 
 
 def _load(services: ServicesDep, suggestion_id: str, token: TokenInfo):

@@ -21,7 +21,8 @@ from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
 from ..records.suggestions import SuggestionRepository
 from .stage import classify_stage
-from .types import DraftContext, Drafter, DraftResult
+from .offline import OfflineDrafter
+from .types import DraftContext, DraftResult
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,35 @@ class Timer:
             self.ms[name] = round((time.perf_counter() - start) * 1000, 2)
 
 
+@dataclass
+class Prepared:
+    req: SuggestionInput
+    token_id: int | None
+    messages: list[ChatMessage]  # redacted
+    redaction: Redaction
+    ctx: DraftContext
+    meta: dict[str, Any]  # id, language, culture, stage, KB sources: known before any draft
+    timer: Timer
+    started: float
+
+
 class SuggestionPipeline:
     def __init__(self, *, decider: ConversationLanguageDecider, cultures: CultureRegistry, library: Library,
-                 retriever: Retriever, drafter: Drafter, records: SuggestionRepository, redactor: Redactor,
+                 retriever: Retriever, offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor,
                  company: str, kb_articles: int = 3) -> None:
         self.decider, self.cultures, self.library = decider, cultures, library
-        self.retriever, self.drafter, self.records, self.redactor = retriever, drafter, records, redactor
+        self.retriever, self.offline, self.records, self.redactor = retriever, offline, records, redactor
         self.company, self.kb_articles = company, kb_articles
 
     def suggest(self, req: SuggestionInput, token_id: int | None = None) -> dict[str, Any]:
+        """The whole pipeline with the offline drafter, synchronously (benchmarks, previews, tests)."""
+        prepared = self.prepare(req, token_id)
+        with prepared.timer.stage("draft"):
+            result = self.offline.draft(prepared.ctx)
+        return self.finish(prepared, result)
+
+    def prepare(self, req: SuggestionInput, token_id: int | None = None) -> Prepared:
+        """Everything before drafting: redaction, language, culture, retrieval, stage."""
         t = Timer()
         started = time.perf_counter()
         redaction = Redaction()
@@ -84,8 +105,8 @@ class SuggestionPipeline:
             kb_hits = self.retriever.kb(vector, self.kb_articles)
             phrase_lang = self._phrasing_language(lang.tag)
             phrase_hits = self.retriever.phrases(phrase_lang, vector)
-        articles = [(self.library.articles[h.metadata["article_id"]], h.score) for h in kb_hits
-                    if h.metadata.get("article_id") in self.library.articles]
+        kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in self.library.articles]
+        articles = [(self.library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
         with t.stage("stage"):
             stage = classify_stage(customer, lang.language, articles[0] if articles else None)
         ctx = DraftContext(
@@ -94,14 +115,19 @@ class SuggestionPipeline:
             profile=profile, stage=stage.name, customer_texts=customer, articles=articles,
             ranked_phrases=self._ranked_phrases(phrase_lang, phrase_hits),
             names={"customer": req.customer_name or "", "agent": req.agent_name or "", "company": self.company},
-            n=req.drafts,
+            n=req.drafts, messages=[(m.role, m.text) for m in messages],
+            kb_chunks=[(f"kb:{a.id}", a.title, h.text) for h, (a, _) in zip(kb_hits, articles, strict=True)],
         )
-        with t.stage("draft"):
-            result = self.drafter.draft(ctx)
-        response = self._response(req, lang, profile, register, stage, kb_hits, articles, result, ctx, redaction)
-        t.ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+        meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
+        return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
+
+    def finish(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
+        """After drafting: sources used, placeholders re-filled for the agent, the record stored."""
+        response = {**prepared.meta, **self._drafts_part(prepared, result)}
+        t = prepared.timer
+        t.ms["total"] = round((time.perf_counter() - prepared.started) * 1000, 2)
         with t.stage("record"):
-            self._record(response, req, messages, result, redaction, token_id, t.ms)
+            self._record(response, prepared, result)
         response["timings_ms"] = t.ms
         return response
 
@@ -126,17 +152,12 @@ class SuggestionPipeline:
         seen = {p.id for p in ranked}
         return ranked + [p for p in by_id.values() if p.id not in seen]
 
-    def _response(self, req, lang, profile, register, stage, kb_hits, articles, result: DraftResult, ctx,
-                  redaction: Redaction) -> dict[str, Any]:
-        used = {sid for d in result.drafts for sid in d.source_ids}
+    def _meta(self, lang, profile, register, stage, kb_hits, articles, ctx) -> dict[str, Any]:
         sources = [{"id": f"kb:{a.id}", "kind": "kb", "version": a.version, "title": a.title,
                     "snippet": hit.text[:280], "score": round(score, 4)}
-                   for hit, (a, score) in zip(kb_hits, articles, strict=False)]
-        phrases = {p.id: p for p in ctx.ranked_phrases}
-        sources += [{"id": sid, "kind": "phrase", "version": phrases[sid].version, "title": phrases[sid].key,
-                     "snippet": phrases[sid].text, "score": None} for sid in sorted(used) if sid in phrases]
+                   for hit, (a, score) in zip(kb_hits, articles, strict=True)]
         notes = list(profile.notes)
-        if register.reason and "mirrored" in register.reason:
+        if "mirrored" in register.reason:
             notes.insert(0, register.reason)
         if ctx.phrasing_language != phrasing_language(lang.tag):
             notes.insert(0, f"No phrasing library for {lang.tag} yet: drafts are in English.")
@@ -148,29 +169,41 @@ class SuggestionPipeline:
                         "notes": notes},
             "stage": {"name": stage.name, "reason": stage.reason},
             "sources": sources,
-            "drafts": [{"id": d.id, "label": d.label, "text": redaction.refill(d.text),
-                        "back_translation": redaction.refill(d.back_translation), "register": d.register,
-                        "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
-            "drafter": {"kind": result.kind, "model": result.model, "prompt_version": result.prompt_version,
-                        "degraded": result.degraded, "note": result.note},
-            "redactions": redaction.counts(),
         }
 
-    def _record(self, response, req: SuggestionInput, messages, result: DraftResult, redaction: Redaction,
-                token_id: int | None, timings: dict[str, float]) -> None:
+    def _drafts_part(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
+        used = {sid for d in result.drafts for sid in d.source_ids}
+        phrases = {p.id: p for p in prepared.ctx.ranked_phrases}
+        sources = prepared.meta["sources"] + [
+            {"id": sid, "kind": "phrase", "version": phrases[sid].version, "title": phrases[sid].key,
+             "snippet": phrases[sid].text, "score": None} for sid in sorted(used) if sid in phrases]
+        refill = prepared.redaction.refill
+        return {
+            "sources": sources,
+            "drafts": [{"id": d.id, "label": d.label, "text": refill(d.text), "back_translation": refill(d.back_translation),
+                        "register": d.register, "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
+            "drafter": {"kind": result.kind, "model": result.model, "prompt_version": result.prompt_version,
+                        "degraded": result.degraded, "note": result.note, "tokens": result.tokens},
+            "redactions": prepared.redaction.counts(),
+        }
+
+    def _record(self, response: dict[str, Any], prepared: Prepared, result: DraftResult) -> None:
+        req = prepared.req
         request = {
-            "messages": [{"role": m.role, "text": m.text, "sent_at": m.sent_at} for m in messages],
+            "messages": [{"role": m.role, "text": m.text, "sent_at": m.sent_at} for m in prepared.messages],
             "customer": {"locale": req.customer_locale, "country": req.customer_country},
             "agent": {"language": req.agent_language}, "language_override": req.language_override,
             "drafts": req.drafts,
         }
         self.records.add(SuggestionRecord(
-            id=response["id"], token_id=token_id, conversation_id=req.conversation_id,
+            id=response["id"], token_id=prepared.token_id, conversation_id=req.conversation_id,
             language_tag=response["language"]["tag"], culture_profile=response["culture"]["profile"],
             drafter_kind=result.kind, prompt_version=result.prompt_version, model=result.model,
             degraded=result.degraded, stage=response["stage"]["name"], request=request,
             language=response["language"], culture=response["culture"], sources=response["sources"],
             drafts=[{"id": d.id, "label": d.label, "text": d.text, "back_translation": d.back_translation,
                      "register": d.register, "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
-            timings_ms=dict(timings), redactions=redaction.counts(), latency_ms=timings["total"],
+            timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
+            latency_ms=prepared.timer.ms["total"], tokens=result.tokens or {},
+            drafter_note=result.note,
         ))

@@ -22,6 +22,8 @@ class DraftContext:
     ranked_phrases: list[Phrase]  # this language's phrases, most relevant first
     names: dict[str, str]  # placeholder -> value ("customer", "agent", "company")
     n: int = 3
+    messages: list[tuple[str, str]] = field(default_factory=list)  # (role, redacted text), oldest first
+    kb_chunks: list[tuple[str, str, str]] = field(default_factory=list)  # (source id, title, chunk), best first
 
 
 @dataclass

@@ -49,6 +49,8 @@ class SuggestionRecord(Base):
     timings_ms: Mapped[dict[str, Any]] = mapped_column(JSON)
     redactions: Mapped[dict[str, Any]] = mapped_column(JSON)  # counts by kind, never values
     latency_ms: Mapped[float] = mapped_column(Float)
+    tokens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # prompt / completion token counts
+    drafter_note: Mapped[str] = mapped_column(Text, default="")  # e.g. why drafting degraded
 
 
 class SuggestionEvent(Base):

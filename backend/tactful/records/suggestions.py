@@ -48,6 +48,7 @@ class SuggestionRepository:
             "id": r.id, "created_at": r.created_at.isoformat(), "conversation_id": r.conversation_id,
             "request": r.request, "language": r.language, "culture": r.culture, "sources": r.sources,
             "drafts": r.drafts, "drafter": {"kind": r.drafter_kind, "model": r.model,
-                                            "prompt_version": r.prompt_version, "degraded": r.degraded},
+                                            "prompt_version": r.prompt_version, "degraded": r.degraded,
+                                            "note": r.drafter_note, "tokens": r.tokens},
             "stage": r.stage, "timings_ms": r.timings_ms, "redactions": r.redactions, "latency_ms": r.latency_ms,
         }

@@ -1,0 +1,115 @@
+"""Reading what the model wrote: JSON parsing with one repair, and incremental extraction of draft text from
+a JSON stream so the agent sees words as they are written, not braces."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class RawDraft:
+    text: str
+    back_translation: str
+    source_ids: list[str]
+
+
+class OutputError(ValueError):
+    pass
+
+
+def _loads(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        # One repair: strip code fences and prose around the outermost object.
+        stripped = _FENCE.sub("", text).strip()
+        start, end = stripped.find("{"), stripped.rfind("}")
+        if start < 0 or end <= start:
+            raise OutputError("no JSON object in the model's answer") from None
+        try:
+            return json.loads(stripped[start : end + 1])
+        except json.JSONDecodeError as e:
+            raise OutputError(f"the model's JSON does not parse: {e.msg}") from e
+
+
+def parse_drafts(text: str) -> list[RawDraft]:
+    if not text.strip():
+        raise OutputError("the model returned nothing")
+    data = _loads(text)
+    items = data.get("drafts") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not items:
+        raise OutputError("the model's JSON has no 'drafts' list")
+    drafts = []
+    for item in items:
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+            continue
+        ids = item.get("source_ids") or []
+        drafts.append(RawDraft(str(item["text"]).strip(), str(item.get("back_translation") or "").strip(),
+                               [str(i) for i in ids] if isinstance(ids, list) else []))
+    if not drafts:
+        raise OutputError("the model's drafts have no text")
+    return drafts
+
+
+class DraftTextStream:
+    """Feeds on raw JSON chunks; returns (draft index, decoded text) for characters inside "text" values.
+
+    A tiny state machine over the JSON: it tracks strings, remembers the last key, and when the value of a
+    "text" key is a string, decodes its characters (escapes included) as they arrive.
+    """
+
+    def __init__(self) -> None:
+        self.index = -1
+        self._in_string = False
+        self._escape = ""
+        self._buffer = ""  # current string's raw content (keys only)
+        self._last_key = ""
+        self._expect_value = False
+        self._emitting = False
+
+    def feed(self, chunk: str) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for ch in chunk:
+            if self._in_string:
+                self._string_char(ch, out)
+            elif ch == '"':
+                self._in_string, self._buffer = True, ""
+                self._emitting = self._expect_value and self._last_key == "text"
+                if self._emitting:
+                    self.index += 1
+            elif ch == ":":
+                self._expect_value = True
+            elif ch in ",{}[]":
+                self._expect_value = False
+        return [(i, "".join(t for j, t in out if j == i)) for i in sorted({i for i, _ in out})]
+
+    def _string_char(self, ch: str, out: list[tuple[int, str]]) -> None:
+        if self._escape:
+            self._escape += ch
+            if self._escape.startswith("\\u") and len(self._escape) < 6:
+                return
+            decoded = json.loads(f'"{self._escape}"') if self._escape != "\\" else ""
+            self._escape = ""
+            self._emit(decoded, out)
+            return
+        if ch == "\\":
+            self._escape = "\\"
+            return
+        if ch == '"':
+            self._in_string = False
+            if not self._expect_value:
+                self._last_key = self._buffer
+            self._expect_value = False
+            self._emitting = False
+            return
+        self._emit(ch, out)
+
+    def _emit(self, text: str, out: list[tuple[int, str]]) -> None:
+        if self._emitting:
+            out.append((self.index, text))
+        else:
+            self._buffer += text
