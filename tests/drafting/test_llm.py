@@ -201,3 +201,16 @@ def test_offline_drafter_also_streams(live):
         events = _events(r)
     assert [k for k, _ in events] == ["meta", "done"]
     assert events[1][1]["drafter"]["kind"] == "offline"
+
+
+def test_window_too_small_for_instructions_degrades(services, settings, fake):
+    tiny = settings.model_copy(update={"llm": settings.llm.model_copy(update={
+        "base_url": fake.url, "context_window": 1200, "max_output_tokens": 900})})
+    drafter = build_llm_drafter(tiny, services.pipeline)
+    import anyio
+
+    from tactful.drafting.pipeline import ChatMessage, SuggestionInput
+
+    prepared = services.pipeline.prepare(SuggestionInput([ChatMessage("customer", "Where is my parcel?")]))
+    result = anyio.run(drafter.draft, prepared.ctx)
+    assert result.degraded and "does not fit" in result.note

@@ -13,6 +13,10 @@ _MARGIN = 64  # chat-format overhead per request (role markers), measured genero
 _MAX_PHRASES = 24
 
 
+class PromptTooLarge(ValueError):
+    reason = "prompt does not fit the context window"
+
+
 @dataclass(frozen=True)
 class BuiltPrompt:
     messages: list[dict[str, str]]
@@ -72,7 +76,7 @@ def build_prompt(template: PromptTemplate, ctx: DraftContext, counter: TiktokenC
     kb, turns = 0, 1
     messages, used = render(kb, turns)
     if used > budget:
-        raise ValueError(f"the instructions alone need {used} tokens, more than the {budget} available")
+        raise PromptTooLarge(f"the instructions alone need {used} tokens, more than the {budget} available")
     while kb < len(ctx.kb_chunks):
         trial = render(kb + 1, turns)
         if trial[1] > budget:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..knowledge.tokens import TiktokenCounter
 from ..language.detector import TextLanguageDetector
-from .budget import BuiltPrompt, build_prompt, encoding_for_model
+from .budget import BuiltPrompt, PromptTooLarge, build_prompt, encoding_for_model
 from .checks import check_language, check_promises, check_register
 from .llm import ChatModel, Completion, ProviderBadOutput, ProviderError
 from .offline import OfflineDrafter
@@ -41,25 +41,27 @@ class LLMDrafter:
         return build_prompt(self.template, ctx, self.counter, self.window, self.max_output)
 
     async def draft(self, ctx: DraftContext) -> DraftResult:
-        prompt = self._prompt(ctx)
         started = time.perf_counter()
+        prompt = None
         try:
+            prompt = self._prompt(ctx)
             completion = await self.model.complete(prompt.messages, self.max_output)
             return self._result(ctx, prompt, completion, started)
-        except (ProviderError, OutputError) as e:
+        except (ProviderError, OutputError, PromptTooLarge) as e:
             return self._fallback(ctx, e, prompt, started)
 
     async def stream(self, ctx: DraftContext) -> AsyncIterator[StreamEvent]:
-        prompt = self._prompt(ctx)
         started = time.perf_counter()
         usage = Completion()
         parser = DraftTextStream()
+        prompt = None
         try:
+            prompt = self._prompt(ctx)
             async for chunk in self.model.stream(prompt.messages, self.max_output, usage):
                 for index, text in parser.feed(chunk):
                     yield StreamEvent("delta", index, text)
             result = self._result(ctx, prompt, usage, started)
-        except (ProviderError, OutputError) as e:
+        except (ProviderError, OutputError, PromptTooLarge) as e:
             result = self._fallback(ctx, e, prompt, started)
         yield StreamEvent("result", result=result)
 
@@ -85,13 +87,13 @@ class LLMDrafter:
             flags.append("No back-translation was given.")
         return Draft(f"d{i + 1}", "Model draft", raw.text, raw.back_translation, ctx.register, cited, flags)
 
-    def _fallback(self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt, started: float) -> DraftResult:
+    def _fallback(self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt | None, started: float) -> DraftResult:
         reason = getattr(error, "reason", None) or ProviderBadOutput.reason
         log.warning("llm drafting failed, offline drafts instead: model=%s reason=%s latency_ms=%.0f",
                     self.model.name, reason, (time.perf_counter() - started) * 1000)
         result = self.offline.draft(ctx)
         result.degraded = True
         result.note = f"The model could not draft ({reason}); these are offline template drafts."
-        result.tokens = {"prompt_counted": prompt.prompt_tokens}
+        result.tokens = {"prompt_counted": prompt.prompt_tokens} if prompt else {}
         result.model = f"{self.model.name} -> tactful-offline"
         return result
