@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from .api import suggestions, system
+from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .services import Services, build_services
 from .settings import Settings
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(suggestions.router)
     api.include_router(system.router)
     app.include_router(api)
+    app.include_router(demo.router)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -1,0 +1,29 @@
+"""The demo helpdesk page at /demo: a realistic chat UI to try the extension without a helpdesk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+
+router = APIRouter(prefix="/demo", include_in_schema=False)
+_HERE = Path(__file__).parent
+
+
+@router.get("")
+async def demo_page() -> FileResponse:
+    return FileResponse(_HERE / "page.html", media_type="text/html")
+
+
+@router.get("/demo.js")
+async def demo_script() -> FileResponse:
+    return FileResponse(_HERE / "demo.js", media_type="text/javascript")
+
+
+@router.get("/samples.json")
+async def samples(request: Request) -> list[dict[str, Any]]:
+    path = request.app.state.services.settings.seed_dir / "conversations" / "samples.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []

@@ -1,0 +1,27 @@
+// @ts-check
+// Freshdesk ticket view: requester and agent conversation blocks, and the Froala reply editor.
+Tactful.adapters.push({
+  name: "freshdesk",
+  selectors: {
+    item: ".ticket-conversation .conversation, [data-test-conversation]",
+    text: ".conversation__content, [data-test-conversation-body]",
+    requester: ".conversation--requester, [data-test-conversation='requester']",
+    replyBox: "#reply-editor .fr-element[contenteditable='true'], [data-test-reply-editor] textarea",
+    send: "[data-test-id='send-button'], #reply-editor button.send",
+    name: "[data-test-requester-name]",
+    locale: "[data-test-requester-language]",
+  },
+  matches(loc) { return /\.freshdesk\.com$/.test(loc.hostname) && /\/tickets\/\d+/.test(loc.pathname); },
+  read(doc) {
+    const s = this.selectors;
+    const id = doc.location.pathname.match(/tickets\/(\d+)/);
+    return {
+      messages: Tactful.dom.collect(doc, s.item, (el) => (el.matches(s.requester) ? "customer" : "agent"), s.text),
+      conversationId: id ? "freshdesk-" + id[1] : undefined,
+      customer: { name: Tactful.dom.text(doc.querySelector(s.name)) || undefined,
+                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
+    };
+  },
+  replyBox(doc) { return doc.querySelector(this.selectors.replyBox); },
+  sendButton(doc) { return doc.querySelector(this.selectors.send); },
+});

@@ -1,0 +1,156 @@
+// @ts-check
+// The suggestion panel, in a closed-off shadow root: the page's CSS cannot reach it and it cannot leak out.
+// Everything is rendered with textContent: customer or model text can never become markup.
+
+const PANEL_CSS = `
+:host { all: initial; }
+/* Placed by place(): just above the reply box, right-aligned, never over the box or its send button. */
+.panel { position: fixed; right: 12px; top: 12px; width: 380px; max-height: calc(100vh - 170px); overflow: auto; z-index: 2147483646;
+  font: 13px/1.45 system-ui, sans-serif; color: #1d2330; background: #fff; border: 1px solid #cfd5e1; border-radius: 10px;
+  box-shadow: 0 8px 28px rgba(20, 30, 60, .18); }
+header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e4e8ef; position: sticky; top: 0; background: #fff; }
+header strong { flex: 1; }
+.lang { font-size: 12px; background: #eef2ff; border-radius: 10px; padding: 1px 8px; }
+select, button { font: inherit; }
+button { border: 1px solid #c4cad6; background: #fff; border-radius: 6px; padding: 3px 9px; cursor: pointer; }
+button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
+.status { padding: 8px 12px; color: #5b6473; }
+.status[data-kind="error"], .status[data-kind="down"], .status[data-kind="no-token"] { color: #a3261b; background: #fff1ef; }
+.status[data-kind="degraded"] { color: #7a5300; background: #fff8e5; }
+.culture { padding: 6px 12px; font-size: 12px; color: #3d4555; border-bottom: 1px solid #f0f2f6; }
+.culture ul { margin: 4px 0 0 16px; padding: 0; }
+.draft { padding: 10px 12px; border-bottom: 1px solid #f0f2f6; }
+.draft .label { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #5b6473; }
+.draft .text { white-space: pre-wrap; margin: 4px 0; }
+.draft .back { white-space: pre-wrap; color: #5b6473; font-size: 12px; border-left: 3px solid #e4e8ef; padding-left: 8px; margin: 4px 0; }
+.draft .flag { font-size: 12px; color: #7a5300; background: #fff8e5; border-radius: 4px; padding: 2px 6px; margin: 2px 0; }
+.draft .actions { display: flex; gap: 6px; margin-top: 6px; }
+.sources { padding: 6px 12px 10px; font-size: 12px; color: #3d4555; }
+.sources li { margin: 2px 0; }
+.hidden { display: none; }
+`;
+
+Tactful.panel = {
+  /**
+   * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void}} handlers
+   */
+  create(handlers) {
+    const host = document.createElement("tactful-panel");
+    const root = host.attachShadow({ mode: "open" });
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    const style = el("style");
+    style.textContent = PANEL_CSS;
+    const panel = el("section", "panel");
+    panel.setAttribute("aria-label", "Tactful suggestions");
+    const header = el("header");
+    const title = el("strong", "", "Tactful");
+    const lang = el("span", "lang", "…");
+    const override = /** @type {HTMLSelectElement} */ (el("select"));
+    override.title = "Customer's language: override";
+    for (const tag of ["auto", "en", "de", "fr", "es", "es-MX", "pt-BR", "it", "ja", "ko", "zh-Hans", "zh-Hant"]) {
+      const o = el("option", "", tag);
+      /** @type {HTMLOptionElement} */ (o).value = tag === "auto" ? "" : tag;
+      override.append(o);
+    }
+    override.addEventListener("change", () => handlers.onOverride(override.value));
+    const hide = el("button", "", "–");
+    hide.title = "Collapse";
+    const body = el("div");
+    hide.addEventListener("click", () => body.classList.toggle("hidden"));
+    header.append(title, lang, override, hide);
+    const status = el("div", "status", "Waiting for a customer message…");
+    const culture = el("div", "culture hidden");
+    const drafts = el("div");
+    const sources = el("div", "sources hidden");
+    body.append(status, culture, drafts, sources);
+    panel.append(header, body);
+    root.append(style, panel);
+    document.body.append(host);
+
+    /** @type {{text: HTMLElement, back: HTMLElement}[]} */
+    let cards = [];
+
+    const card = (i, label) => {
+      const c = el("div", "draft");
+      const text = el("div", "text");
+      const back = el("div", "back");
+      const flags = el("div");
+      const actions = el("div", "actions");
+      const insert = el("button", "primary", `Insert (Alt+${i + 1})`);
+      insert.addEventListener("click", () => handlers.onInsert(i));
+      const copy = el("button", "", "Copy");
+      copy.addEventListener("click", () => handlers.onCopy(i));
+      const dismiss = el("button", "", "Dismiss");
+      dismiss.addEventListener("click", () => handlers.onDismiss());
+      actions.append(insert, copy, dismiss);
+      c.append(el("div", "label", label), flags, text, back, actions);
+      c.dataset.index = String(i);
+      drafts.append(c);
+      return { text, back, flags };
+    };
+
+    return {
+      host,
+      root,
+      /** Sits just above the reply box, so the box and its send button stay free. */
+      place(box) {
+        const r = box?.getBoundingClientRect();
+        if (!r || r.top < 220) return; // no room above: keep the top-right default
+        panel.style.top = "auto";
+        panel.style.right = Math.max(8, window.innerWidth - r.right) + "px";
+        panel.style.bottom = window.innerHeight - r.top + 8 + "px";
+        panel.style.maxHeight = r.top - 20 + "px";
+        panel.style.width = Math.min(420, Math.max(300, r.width * 0.6)) + "px";
+      },
+      /** @param {string} kind @param {string} text */
+      status(kind, text) {
+        status.dataset.kind = kind;
+        status.textContent = text;
+        status.classList.toggle("hidden", kind === "ready");
+      },
+      /** The language, culture and KB sources: known before any draft text. */
+      meta(m) {
+        lang.textContent = `${m.language.tag} · ${Math.round(m.language.confidence * 100)}%`;
+        lang.title = "Basis: " + m.language.basis.join(", ");
+        culture.replaceChildren(el("div", "", `${m.culture.profile} · ${m.culture.register} (${m.culture.address || ""})`));
+        const notes = el("ul");
+        for (const n of m.culture.notes.slice(0, 3)) notes.append(el("li", "", n));
+        culture.append(notes);
+        culture.classList.remove("hidden");
+        drafts.replaceChildren();
+        cards = [];
+        this.sources(m.sources);
+        this.status("loading", "Drafting…");
+      },
+      delta(i, text) {
+        while (cards.length <= i) cards.push(card(cards.length, "Drafting…"));
+        cards[i].text.textContent += text;
+      },
+      result(done) {
+        drafts.replaceChildren();
+        cards = done.drafts.map((d, i) => {
+          const c = card(i, d.label || `Draft ${i + 1}`);
+          c.text.textContent = d.text;
+          c.back.textContent = d.back_translation;
+          for (const f of d.flags || []) c.flags.append(el("div", "flag", "Check before sending: " + f));
+          return c;
+        });
+        this.sources(done.sources);
+        if (done.drafter.degraded) this.status("degraded", done.drafter.note);
+        else this.status("ready", "");
+      },
+      sources(list) {
+        sources.replaceChildren(el("div", "", "Sources"));
+        const ul = el("ul");
+        for (const s of list.filter((x) => x.kind === "kb")) ul.append(el("li", "", s.title));
+        sources.append(ul);
+        sources.classList.toggle("hidden", !list.length);
+      },
+    };
+  },
+};

@@ -1,0 +1,47 @@
+"""Real headless Chromium (Debian's) with the extension loaded, driven by Playwright, against the live backend."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+EXTENSION = ROOT / "extension"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory, live) -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=False,
+            args=["--headless=new", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+                  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"],
+        )
+        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        context.tactful_worker = worker
+        configure(context, live.url, live.tokens["agent"])
+        yield context
+        context.close()
+
+
+def configure(context, backend_url: str, token: str, **extra) -> None:
+    settings = {"backendUrl": backend_url, "token": token, "agentLanguage": "en", **extra}
+    context.tactful_worker.evaluate("s => chrome.storage.local.set(s)", settings)
+
+
+def panel(page):
+    """The panel inside its shadow root (Playwright's CSS locators pierce open shadow roots)."""
+    return page.locator("tactful-panel")
