@@ -38,7 +38,8 @@ PRODUCTS = ["kettle", "blender", "toaster", "frying pan", "knife set", "coffee g
 def grow_kb(services, total_chunks: int, rng: random.Random) -> None:
     """Add synthetic product articles until the KB collection holds `total_chunks` chunks."""
     existing = len(services.index.ids(KB_COLLECTION))
-    seed_articles = list(services.library.articles.values())
+    library = services.content.current().library
+    seed_articles = list(library.articles.values())
     sentences = [s.strip() + "." for a in seed_articles for s in a.body.replace("\n", " ").split(".") if len(s) > 30]
     batch: list[IndexItem] = []
     for n in range(existing, total_chunks):
@@ -50,7 +51,7 @@ def grow_kb(services, total_chunks: int, rng: random.Random) -> None:
                                 "chunk": n % 4, "category": "products"}))
         if n % 4 == 0:
             template = rng.choice(seed_articles)
-            services.library.articles[article_id] = replace(template, id=article_id, title=f"{product.title()} care",
+            library.articles[article_id] = replace(template, id=article_id, title=f"{product.title()} care",
                                                             problem=False, version="v1")
         if len(batch) == 256:
             services.index.upsert(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))

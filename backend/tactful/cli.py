@@ -66,7 +66,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     services = build_services(Settings())
     r = services.ingest_report
     print(f"indexed: {r.added} added, {r.removed} removed, {r.unchanged} unchanged "
-          f"({len(services.library.articles)} articles, {len(services.library.phrases)} phrases)")
+          f"({len(services.content.current().library.articles)} articles, "
+          f"{len(services.content.current().library.phrases)} phrases)")
     services.close()
     return 0
 

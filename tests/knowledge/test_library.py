@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.errors import ConfigurationError
-from tactful.knowledge.library import STAGES, load_library, load_phrasing_file
+from tactful.content import content_from_files, validate
+from tactful.errors import InvalidRequest
+from tactful.knowledge.library import STAGES
 
 from ..conftest import ROOT
 
@@ -14,7 +15,7 @@ PROFILED_LANGUAGES = ["en", "de", "fr", "es", "pt", "it", "ja", "ko", "zh-Hans",
 
 @pytest.fixture(scope="module")
 def library():
-    return load_library(ROOT / "kb_seed")
+    return content_from_files(ROOT / "kb_seed", ROOT / "prompts").library
 
 
 def test_at_least_25_articles_with_summaries_in_every_profiled_language(library):
@@ -39,15 +40,19 @@ def test_t_v_languages_have_both_registers(library, language):
         assert library.phrase(language, key, "formal") and library.phrase(language, key, "informal"), key
 
 
-def test_unknown_placeholder_is_reported(tmp_path):
-    bad = tmp_path / "xx.yaml"
-    bad.write_text('language: xx\nphrases:\n  greeting.hello:\n    formal: "Hello {customer_nme}"\n')
-    with pytest.raises(ConfigurationError, match=r"xx.yaml: phrase 'greeting.hello': unknown placeholder"):
-        load_phrasing_file(bad, {})
-
-
-def test_unknown_stage_is_reported(tmp_path):
-    bad = tmp_path / "xx.yaml"
-    bad.write_text('language: xx\nphrases:\n  gossip.hello:\n    formal: "Hello"\n')
-    with pytest.raises(ConfigurationError, match="unknown stage 'gossip'"):
-        load_phrasing_file(bad, {})
+@pytest.mark.parametrize(("content", "code", "message"), [
+    pytest.param({"language": "de", "key": "greeting.hello", "register": "formal", "text": "Hallo {customer_nme}"},
+                 "unknown-placeholder", "unknown placeholder {customer_nme}", id="placeholder"),
+    pytest.param({"language": "de", "key": "gossip.hello", "register": "formal", "text": "Hallo"},
+                 "invalid-content", "must be <stage>.<name>", id="stage"),
+    pytest.param({"language": "not a locale", "key": "greeting.hello", "register": "formal", "text": "Hi"},
+                 "unknown-locale", "not a known locale", id="locale"),
+    pytest.param({"language": "de", "key": "greeting.hello", "register": "formal", "text": "  "},
+                 "empty-text", "the text is empty", id="empty"),
+    pytest.param({"language": "de", "key": "greeting.hello", "register": "casual", "text": "Hi"},
+                 "invalid-content", "not one of formal, informal", id="register"),
+])
+def test_invalid_phrase_is_reported_clearly(content, code, message):
+    with pytest.raises(InvalidRequest) as e:
+        validate("phrase", content, "de.yaml")
+    assert e.value.code == code and message in e.value.detail and e.value.detail.startswith("de.yaml")

@@ -26,7 +26,7 @@ def test_second_ingest_adds_nothing(services, settings):
     from tactful.knowledge.tokens import TiktokenCounter
 
     counter = TiktokenCounter(cache_dir=str(settings.data_dir / "tiktoken"))
-    report = ingest_library(services.library, services.index, services.embedder, counter)
+    report = ingest_library(services.content.current().library, services.index, services.embedder, counter)
     assert report.added == 0 and report.removed == 0 and report.unchanged > 0
 
 
@@ -45,7 +45,7 @@ def test_changed_article_replaces_its_chunks(services, tmp_path):
 
     index = ChromaVectorIndex.embedded(tmp_path / "chroma", services.embedder.name)
     counter = TiktokenCounter(cache_dir=str(tmp_path))
-    article = services.library.articles["warranty"]
+    article = services.content.current().library.articles["warranty"]
     ingest_library(Library({"warranty": article}, []), index, services.embedder, counter)
     before = index.ids(KB_COLLECTION)
     changed = replace(article, body=article.body + "\n\nNew paragraph.", version="changed1234")

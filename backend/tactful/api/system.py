@@ -23,9 +23,10 @@ def _token_json(t: TokenInfo) -> dict[str, Any]:
 
 @router.get("/me")
 async def me(token: TokenDep, services: ServicesDep) -> dict[str, Any]:
+    content = services.content.current()
     return {"role": token.role, "label": token.label, "token_id": token.id,
-            "languages": sorted(services.library.phrase_languages()),
-            "cultures": sorted(p.locale for p in services.cultures.all())}
+            "languages": sorted(content.library.phrase_languages()),
+            "cultures": sorted(p.locale for p in content.cultures.all())}
 
 
 @router.get("/tokens")

@@ -15,10 +15,13 @@ from .checks import check_language, check_promises, check_register
 from .llm import ChatModel, Completion, ProviderBadOutput, ProviderError
 from .offline import OfflineDrafter
 from .output import DraftTextStream, OutputError, RawDraft, parse_drafts
-from .prompts import PromptTemplate
 from .types import Draft, DraftContext, DraftResult
 
 log = logging.getLogger(__name__)
+
+
+class NoPrompt(PromptTooLarge):
+    reason = "no published prompt template"
 
 
 @dataclass
@@ -30,15 +33,16 @@ class StreamEvent:
 
 
 class LLMDrafter:
-    def __init__(self, model: ChatModel, template: PromptTemplate, offline: OfflineDrafter,
-                 detector: TextLanguageDetector, context_window: int, max_output: int,
-                 cache_dir: str | None = None) -> None:
-        self.model, self.template, self.offline, self.detector = model, template, offline, detector
+    def __init__(self, model: ChatModel, offline: OfflineDrafter, detector: TextLanguageDetector,
+                 context_window: int, max_output: int, cache_dir: str | None = None) -> None:
+        self.model, self.offline, self.detector = model, offline, detector
         self.window, self.max_output = context_window, max_output
         self.counter = TiktokenCounter(encoding_for_model(model.name), cache_dir)
 
     def _prompt(self, ctx: DraftContext) -> BuiltPrompt:
-        return build_prompt(self.template, ctx, self.counter, self.window, self.max_output)
+        if ctx.prompt is None:
+            raise NoPrompt("no published prompt template")  # handled like any other drafting failure
+        return build_prompt(ctx.prompt, ctx, self.counter, self.window, self.max_output)
 
     async def draft(self, ctx: DraftContext) -> DraftResult:
         started = time.perf_counter()
@@ -75,7 +79,7 @@ class LLMDrafter:
         log.info("llm drafts: model=%s latency_ms=%.0f prompt_tokens=%s completion_tokens=%s kb=%d turns=%d",
                  self.model.name, (time.perf_counter() - started) * 1000, tokens["prompt"], tokens["completion"],
                  prompt.kb_used, prompt.turns_used)
-        return DraftResult(drafts, "llm", self.model.name, self.template.version_label, tokens=tokens)
+        return DraftResult(drafts, "llm", self.model.name, ctx.prompt.version_label if ctx.prompt else "", tokens=tokens)
 
     def _checked(self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str) -> Draft:
         flags = [f for f in (check_language(raw.text, ctx, self.detector), check_register(raw.text, ctx),

@@ -86,9 +86,6 @@ class PhrasePicker:
 
 
 class OfflineDrafter:
-    def __init__(self, library) -> None:
-        self.library = library  # for rendering back-translations in the agent's language
-
     def draft(self, ctx: DraftContext) -> DraftResult:
         picker = PhrasePicker(ctx)
         plans = PLANS.get(ctx.stage, PLANS["question"])
@@ -140,7 +137,7 @@ class OfflineDrafter:
                      ctx.register, sources, flags)
 
     def _agent_phrase(self, phrase: Phrase, ctx: DraftContext) -> str:
-        own = self.library.phrase(ctx.agent_language, phrase.key, phrase.register) or self.library.phrase(
+        own = ctx.library.phrase(ctx.agent_language, phrase.key, phrase.register) or ctx.library.phrase(
             ctx.agent_language, phrase.key, "formal")
         return _fill(own.text if own else phrase.meaning, ctx.names, ctx, styled=False)
 

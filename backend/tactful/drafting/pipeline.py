@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..culture.profiles import CultureRegistry
+from ..content import Content, ContentState
 from ..culture.register import decide_register
 from ..knowledge.library import Library
 from ..knowledge.retrieval import Retriever, conversation_query
@@ -71,22 +71,25 @@ class Prepared:
 
 
 class SuggestionPipeline:
-    def __init__(self, *, decider: ConversationLanguageDecider, cultures: CultureRegistry, library: Library,
-                 retriever: Retriever, offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor,
-                 company: str, kb_articles: int = 3) -> None:
-        self.decider, self.cultures, self.library = decider, cultures, library
+    def __init__(self, *, decider: ConversationLanguageDecider, content: ContentState, retriever: Retriever,
+                 offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor, company: str,
+                 prompt_id: str = "draft_reply", kb_articles: int = 3) -> None:
+        self.decider, self.content, self.prompt_id = decider, content, prompt_id
         self.retriever, self.offline, self.records, self.redactor = retriever, offline, records, redactor
         self.company, self.kb_articles = company, kb_articles
 
     def suggest(self, req: SuggestionInput, token_id: int | None = None) -> dict[str, Any]:
-        """The whole pipeline with the offline drafter, synchronously (benchmarks, previews, tests)."""
+        """The whole pipeline with the offline drafter, synchronously (benchmarks, tests)."""
         prepared = self.prepare(req, token_id)
         with prepared.timer.stage("draft"):
             result = self.offline.draft(prepared.ctx)
         return self.finish(prepared, result)
 
-    def prepare(self, req: SuggestionInput, token_id: int | None = None) -> Prepared:
-        """Everything before drafting: redaction, language, culture, retrieval, stage."""
+    def prepare(self, req: SuggestionInput, token_id: int | None = None, content: Content | None = None) -> Prepared:
+        """Everything before drafting: redaction, language, culture, retrieval, stage. `content` overrides the
+        published library (previews of a candidate version)."""
+        content = content or self.content.current()
+        library, cultures = content.library, content.cultures
         t = Timer()
         started = time.perf_counter()
         redaction = Redaction()
@@ -98,25 +101,26 @@ class SuggestionPipeline:
         with t.stage("language"):
             lang = self.decider.decide(customer, req.customer_locale, req.customer_country, req.language_override)
         with t.stage("culture"):
-            profile = self.cultures.pick(lang.tag, req.customer_country)
+            profile = cultures.pick(lang.tag, req.customer_country)
             register = decide_register(profile, customer)
         with t.stage("retrieve"):
             vector = self.retriever.embed(conversation_query(customer))
             kb_hits = self.retriever.kb(vector, self.kb_articles)
-            phrase_lang = self._phrasing_language(lang.tag)
+            phrase_lang = self._phrasing_language(library, lang.tag)
             phrase_hits = self.retriever.phrases(phrase_lang, vector)
-        kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in self.library.articles]
-        articles = [(self.library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
+        kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]
+        articles = [(library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
         with t.stage("stage"):
             stage = classify_stage(customer, lang.language, articles[0] if articles else None)
         ctx = DraftContext(
             language_tag=lang.tag, phrasing_language=phrase_lang,
-            agent_language=self._agent_language(req.agent_language), register=register.register,
+            agent_language=self._agent_language(library, req.agent_language), register=register.register,
             profile=profile, stage=stage.name, customer_texts=customer, articles=articles,
-            ranked_phrases=self._ranked_phrases(phrase_lang, phrase_hits),
+            ranked_phrases=self._ranked_phrases(library, phrase_lang, phrase_hits),
             names={"customer": req.customer_name or "", "agent": req.agent_name or "", "company": self.company},
             n=req.drafts, messages=[(m.role, m.text) for m in messages],
             kb_chunks=[(f"kb:{a.id}", a.title, h.text) for h, (a, _) in zip(kb_hits, articles, strict=True)],
+            library=library, prompt=content.prompts.get(self.prompt_id),
         )
         meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
         return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
@@ -135,18 +139,21 @@ class SuggestionPipeline:
         """The text the agent sent, redacted like the conversation before it is stored."""
         return redact(text, Redaction(), self.redactor, (record.request.get("customer") or {}).get("country"))
 
-    def _phrasing_language(self, tag: str) -> str:
+    @staticmethod
+    def _phrasing_language(library: Library, tag: str) -> str:
         key = phrasing_language(tag)
-        return key if key in self.library.phrase_languages() else "en"
+        return key if key in library.phrase_languages() else "en"
 
-    def _agent_language(self, requested: str | None) -> str:
+    @staticmethod
+    def _agent_language(library: Library, requested: str | None) -> str:
         if not requested:
             return "en"
         key = phrasing_language(requested)
-        return key if key in self.library.phrase_languages() else "en"
+        return key if key in library.phrase_languages() else "en"
 
-    def _ranked_phrases(self, language: str, hits) -> list:
-        by_id = {f"{p.id}:{p.version}": p for p in self.library.phrases if p.language == language}
+    @staticmethod
+    def _ranked_phrases(library: Library, language: str, hits) -> list:
+        by_id = {f"{p.id}:{p.version}": p for p in library.phrases if p.language == language}
         ranked = [by_id[h.id] for h in hits if h.id in by_id]
         # Phrases not in the index yet (e.g. while re-indexing) still count, after the ranked ones.
         seen = {p.id for p in ranked}

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..culture.profiles import CultureProfile
-from ..knowledge.library import Article, Phrase
+from ..knowledge.library import Article, Library, Phrase
+from .prompts import PromptTemplate
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class DraftContext:
     n: int = 3
     messages: list[tuple[str, str]] = field(default_factory=list)  # (role, redacted text), oldest first
     kb_chunks: list[tuple[str, str, str]] = field(default_factory=list)  # (source id, title, chunk), best first
+    library: Library = field(default_factory=Library)  # the content version this suggestion uses
+    prompt: PromptTemplate | None = None  # the LLM prompt version this suggestion uses
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -65,3 +65,43 @@ class SuggestionEvent(Base):
     edit_distance: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (Index("ix_suggestion_events_suggestion", "suggestion_id"),)
+
+
+class LibraryItem(Base):
+    """One version of one piece of content. Keys: phrase:<lang>:<stage.name>:<register>, article:<id>,
+    culture:<locale>, prompt:<id>. At most one version of a key is published; retired keys have none."""
+
+    __tablename__ = "library_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # draft | published | retired
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(12))
+    author: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_library_key_version"),
+                      Index("ix_library_items_kind_status", "kind", "status"))
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))  # seed | draft | publish | retire | rollback
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    diff: Mapped[str] = mapped_column(Text, default="")
+
+
+class LibraryRevision(Base):
+    """A counter bumped on every publish or retire, so each worker knows when to reload its content."""
+
+    __tablename__ = "library_revision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
