@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
-from .api import suggestions, system
+from .api import library, suggestions, system
 from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .services import Services, build_services
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api = APIRouter(prefix="/api/v1")
     api.include_router(suggestions.router)
     api.include_router(system.router)
+    api.include_router(library.router)
     app.include_router(api)
     app.include_router(demo.router)
 

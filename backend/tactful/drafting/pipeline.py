@@ -106,7 +106,7 @@ class SuggestionPipeline:
         with t.stage("retrieve"):
             vector = self.retriever.embed(conversation_query(customer))
             kb_hits = self.retriever.kb(vector, self.kb_articles)
-            phrase_lang = self._phrasing_language(library, lang.tag)
+            phrase_lang = self.phrasing_language_for(library, lang.tag)
             phrase_hits = self.retriever.phrases(phrase_lang, vector)
         kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]
         articles = [(library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
@@ -127,7 +127,7 @@ class SuggestionPipeline:
 
     def finish(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
         """After drafting: sources used, placeholders re-filled for the agent, the record stored."""
-        response = {**prepared.meta, **self._drafts_part(prepared, result)}
+        response = {**prepared.meta, **self.drafts_part(prepared, result)}
         t = prepared.timer
         t.ms["total"] = round((time.perf_counter() - prepared.started) * 1000, 2)
         with t.stage("record"):
@@ -140,7 +140,7 @@ class SuggestionPipeline:
         return redact(text, Redaction(), self.redactor, (record.request.get("customer") or {}).get("country"))
 
     @staticmethod
-    def _phrasing_language(library: Library, tag: str) -> str:
+    def phrasing_language_for(library: Library, tag: str) -> str:
         key = phrasing_language(tag)
         return key if key in library.phrase_languages() else "en"
 
@@ -178,7 +178,7 @@ class SuggestionPipeline:
             "sources": sources,
         }
 
-    def _drafts_part(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
+    def drafts_part(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
         used = {sid for d in result.drafts for sid in d.source_ids}
         phrases = {p.id: p for p in prepared.ctx.ranked_phrases}
         sources = prepared.meta["sources"] + [
