@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .api import library, suggestions, system
+from .console import routes as console
 from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .services import Services, build_services
@@ -43,6 +45,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(library.router)
     app.include_router(api)
     app.include_router(demo.router)
+    app.include_router(console.router)
+    app.add_exception_handler(console.SignInNeeded, lambda request, exc: RedirectResponse("/console/login", 303))
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

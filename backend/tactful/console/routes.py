@@ -1,0 +1,292 @@
+"""The supervisor console at /console: server-rendered pages over the same operations as /api/v1/library.
+
+Sign-in takes a supervisor, qa or admin token and keeps it in an HttpOnly, SameSite=Strict cookie; pages and
+actions are shown by role. Errors are shown on the page, with the problem's own message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import yaml
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from .. import curation
+from ..api.library import actor, filter_items
+from ..errors import TactfulError
+from ..knowledge.library import STAGES
+from ..records.library import diff_text
+from ..records.tokens import TokenInfo
+from .formats import from_text, to_text, upload_to_body
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+COOKIE = "tactful_console"
+CONSOLE_ROLES = {"supervisor", "qa", "admin"}
+EDITORS = {"supervisor", "admin"}
+KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base"}
+
+
+class SignInNeeded(Exception):
+    pass
+
+
+def _page(name: str, request: Request, user: TokenInfo | None, **context: Any) -> HTMLResponse:
+    template = _env.get_template(name)
+    return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES,
+                                        can_edit=bool(user and user.role in EDITORS), **context))
+
+
+async def console_user(request: Request) -> TokenInfo:
+    secret = request.cookies.get(COOKIE)
+    services = request.app.state.services
+    info = await run_in_threadpool(services.tokens.verify, secret) if secret else None
+    if info is None or info.role not in CONSOLE_ROLES:
+        raise SignInNeeded()
+    return info
+
+
+User = Annotated[TokenInfo, Depends(console_user)]
+
+
+def _editor(user: TokenInfo) -> None:
+    if user.role not in EDITORS:
+        raise TactfulError("Only supervisors and admins change the library.", code="forbidden")
+
+
+def _back(url: str, message: str = "", error: str = "") -> RedirectResponse:
+    sep = "&" if "?" in url else "?"
+    if message:
+        url += f"{sep}message={quote(message)}"
+    if error:
+        url += f"{sep}error={quote(error)}"
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/login")
+async def login_page(request: Request, error: str = "") -> HTMLResponse:
+    return _page("login.html", request, None, error=error)
+
+
+@router.post("/login")
+async def login(request: Request, token: Annotated[str, Form()]) -> Response:
+    services = request.app.state.services
+    info = await run_in_threadpool(services.tokens.verify, token.strip())
+    if info is None or info.role not in CONSOLE_ROLES:
+        return _back("/console/login", error="That token is unknown, revoked, or an agent token.")
+    response = RedirectResponse("/console", status_code=303)
+    response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", max_age=8 * 3600)
+    return response
+
+
+@router.get("/logout")
+async def logout() -> Response:
+    response = RedirectResponse("/console/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("")
+async def home(request: Request, user: User) -> HTMLResponse:
+    services = request.app.state.services
+    counts = {kind: len(services.library_store.published(kind)) for kind in KIND_TITLES}
+    return _page("home.html", request, user, counts=counts, audit=services.library_store.audit(limit=10))
+
+
+@router.get("/library/{kind}")
+async def browse(request: Request, user: User, kind: str, status: str = "", language: str = "", stage: str = "",
+                 register: str = "", q: str = "", message: str = "", error: str = "") -> HTMLResponse:
+    services = request.app.state.services
+    items = await run_in_threadpool(services.library_store.latest, kind)
+    shown = list(filter_items(items, status or None, language or None, stage or None, register or None, q or None))
+    languages = sorted({i.content.get("language") for i in items if i.content.get("language")})
+    template = to_text(kind, _new_template(kind)) if kind != "phrase" else ""
+    meanings = {p.key: p.text for p in services.content.current().library.phrases
+                if p.language == "en" and p.register == "formal"}
+    return _page("browse.html", request, user, kind=kind, items=shown, total=len(items), languages=languages,
+                 meanings=meanings,
+                 stages=STAGES, filters={"status": status, "language": language, "stage": stage, "register": register, "q": q},
+                 message=message, error=error, new_text=template)
+
+
+def _new_template(kind: str) -> dict[str, Any]:
+    if kind == "article":
+        return {"id": "new-article", "title": "", "category": "", "problem": False, "summary": {"en": ""}, "body": ""}
+    if kind == "culture":
+        return {"locale": "xx-XX", "name": "", "language": "xx", "register": "formal", "address": {"formal": ""},
+                "greetings": [""], "closings": [""], "date_format": "", "number_format": "", "notes": [""]}
+    return {"text": "---\nid: new_prompt\nversion: 1\nparams: {}\n---\n## system\n\n## user\n"}
+
+
+@router.post("/library/{kind}")
+async def create(request: Request, user: User, kind: str) -> Response:
+    _editor(user)
+    services = request.app.state.services
+    form = await request.form()
+    try:
+        if kind == "phrase":
+            content = {f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS}
+        elif kind == "article" and isinstance(form.get("upload"), UploadFile) and form["upload"].filename:
+            upload = form["upload"]
+            content = {"id": str(form.get("id", "")).strip(), "title": str(form.get("title", "")).strip(),
+                       "category": str(form.get("category", "")).strip() or "general", "problem": False,
+                       "summary": {"en": str(form.get("summary", "")).strip()},
+                       "body": upload_to_body(upload.filename, await upload.read())}
+        else:
+            content = from_text(kind, str(form.get("text", "")))
+        item = await run_in_threadpool(curation.save, services, kind, content, actor(user), str(form.get("note", "")),
+                                       bool(form.get("publish")))
+    except TactfulError as e:
+        return _back(f"/console/library/{kind}", error=e.detail)
+    return _back(f"/console/item/{quote(item.key)}", message=f"Saved version {item.version} ({item.status}).")
+
+
+def _item_context(services, key: str, a: int | None = None, b: int | None = None) -> dict[str, Any]:
+    versions = services.library_store.versions(key)
+    if not versions:
+        raise TactfulError(f"No library item '{key}'.", code="library-item-not-found")
+    newest = versions[-1]
+    published = next((v for v in reversed(versions) if v.status == "published"), None)
+    diff = ""
+    if a and b:
+        diff = diff_text(services.library_store.get(key, a).content, services.library_store.get(key, b).content,
+                         f"v{a}", f"v{b}")
+    samples = yaml.safe_load((services.settings.seed_dir / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    return {"key": key, "kind": newest.kind, "versions": list(reversed(versions)), "newest": newest,
+            "published": published, "text": to_text(newest.kind, newest.content), "diff": diff, "a": a, "b": b,
+            "samples": samples, "preview": None}
+
+
+@router.get("/item/{key}")
+async def item_page(request: Request, user: User, key: str, a: int | None = None, b: int | None = None,
+                    message: str = "", error: str = "") -> Response:
+    services = request.app.state.services
+    try:
+        context = await run_in_threadpool(_item_context, services, key, a, b)
+    except TactfulError as e:
+        return _back("/console", error=e.detail)
+    return _page("item.html", request, user, message=message, error=error, **context)
+
+
+@router.post("/item/{key}/save")
+async def save(request: Request, user: User, key: str, text: Annotated[str, Form()] = "",
+               note: Annotated[str, Form()] = "") -> Response:
+    _editor(user)
+    services = request.app.state.services
+    kind = services.library_store.get(key).kind
+    form = await request.form()
+    try:
+        content = ({f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS} if kind == "phrase"
+                   else from_text(kind, text))
+        item = await run_in_threadpool(curation.save, services, kind, content, actor(user), note)
+    except TactfulError as e:
+        return _back(f"/console/item/{quote(key)}", error=e.detail)
+    target = f"/console/item/{quote(item.key)}"
+    return _back(target, message=f"Draft version {item.version} saved. Preview it, then publish.")
+
+
+@router.post("/item/{key}/publish/{version}")
+async def publish(request: Request, user: User, key: str, version: int) -> Response:
+    _editor(user)
+    services = request.app.state.services
+    await run_in_threadpool(services.library_store.publish, key, version, actor(user))
+    return _back(f"/console/item/{quote(key)}", message=f"Version {version} published.")
+
+
+@router.post("/item/{key}/rollback/{version}")
+async def rollback(request: Request, user: User, key: str, version: int) -> Response:
+    _editor(user)
+    services = request.app.state.services
+    item = await run_in_threadpool(services.library_store.rollback, key, version, actor(user))
+    return _back(f"/console/item/{quote(key)}", message=f"Rolled back: version {item.version} restores version {version}.")
+
+
+@router.post("/item/{key}/retire")
+async def retire(request: Request, user: User, key: str) -> Response:
+    _editor(user)
+    services = request.app.state.services
+    try:
+        await run_in_threadpool(services.library_store.retire, key, actor(user))
+    except TactfulError as e:
+        return _back(f"/console/item/{quote(key)}", error=e.detail)
+    return _back(f"/console/item/{quote(key)}", message="Retired: no version is in use now.")
+
+
+@router.post("/item/{key}/preview")
+async def preview(request: Request, user: User, key: str) -> HTMLResponse:
+    services = request.app.state.services
+    form = await request.form()
+    version = int(form.get("version") or 0) or None
+    context = await run_in_threadpool(_item_context, services, key)
+    try:
+        result = await run_in_threadpool(curation.preview, services, key, version, _preview_conversation(services, form))
+    except TactfulError as e:
+        return _page("item.html", request, user, error=e.detail, **context)
+    return _page("item.html", request, user, **{**context, "preview": result, "preview_version": version})
+
+
+def _preview_conversation(services, form) -> dict[str, Any]:
+    sample_id = str(form.get("sample") or "")
+    pasted = str(form.get("customer_text") or "").strip()
+    if pasted:
+        return {"messages": [{"role": "customer", "text": pasted}],
+                "customer": {"locale": str(form.get("locale") or "") or None}}
+    samples = yaml.safe_load((services.settings.seed_dir / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    sample = next((s for s in samples if s["id"] == sample_id), samples[0])
+    return {"messages": sample["messages"], "customer": sample.get("customer") or {}}
+
+
+@router.get("/search")
+async def search_page(request: Request, user: User, q: str = "", language: str = "") -> HTMLResponse:
+    services = request.app.state.services
+    result, error = None, ""
+    if q:
+        try:
+            result = await run_in_threadpool(curation.search, services, q, language or None)
+        except TactfulError as e:
+            error = e.detail
+    return _page("search.html", request, user, q=q, language=language, result=result, error=error)
+
+
+@router.get("/articles/{article_id}/chunks")
+async def chunks_page(request: Request, user: User, article_id: str) -> HTMLResponse:
+    services = request.app.state.services
+    chunks = await run_in_threadpool(curation.article_chunks, services, article_id)
+    return _page("chunks.html", request, user, article_id=article_id, chunks=chunks)
+
+
+@router.post("/reindex")
+async def reindex(request: Request, user: User) -> Response:
+    _editor(user)
+    report = await run_in_threadpool(curation.reindex, request.app.state.services)
+    return _back("/console/library/article", message=f"Re-indexed: {report['added']} added, {report['removed']} removed, "
+                                                     f"{report['unchanged']} unchanged.")
+
+
+@router.get("/audit")
+async def audit_page(request: Request, user: User, key: str = "") -> HTMLResponse:
+    services = request.app.state.services
+    return _page("audit.html", request, user, entries=services.library_store.audit(key or None, 300), key=key)
+
+
+@router.get("/export/phrases.{fmt}")
+async def export(request: Request, user: User, fmt: str) -> PlainTextResponse:
+    text = await run_in_threadpool(curation.export_phrases, request.app.state.services, "yaml" if fmt == "yaml" else "csv")
+    return PlainTextResponse(text, headers={"Content-Disposition": f'attachment; filename="phrases.{fmt}"'})
+
+
+@router.post("/import/phrases")
+async def import_(request: Request, user: User, upload: UploadFile) -> Response:
+    _editor(user)
+    fmt = "yaml" if (upload.filename or "").endswith((".yaml", ".yml")) else "csv"
+    try:
+        result = await run_in_threadpool(curation.import_phrases, request.app.state.services,
+                                         (await upload.read()).decode("utf-8"), fmt, actor(user))
+    except TactfulError as e:
+        return _back("/console/library/phrase", error=e.detail)
+    return _back("/console/library/phrase", message=f"Imported {result['rows']} rows: {result['changed']} changed.")
