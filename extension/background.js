@@ -73,26 +73,36 @@ chrome.runtime.onConnect.addListener((port) => {
   });
 });
 
+// Events go out one at a time, in the order the agent produced them (edited before sent).
+let eventQueue = Promise.resolve();
+
 chrome.runtime.onMessage.addListener((message, _sender, reply) => {
-  (async () => {
-    const cfg = await config();
-    if (message.type === "cs-bg-config") return reply({ enabled: cfg.enabled, configured: Boolean(cfg.token) });
-    if (message.type === "cs-bg-event") {
-      try {
-        const r = await fetch(cfg.backendUrl.replace(/\/$/, "") + `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/events`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
-          body: JSON.stringify(message.event),
-        });
-        return reply({ ok: r.ok, status: r.status });
-      } catch (e) {
-        return reply({ ok: false, error: String(e) });
-      }
-    }
+  if (message.type === "cs-bg-event") {
+    // Queued synchronously, so events keep the order the agent produced them in.
+    const post = eventQueue.then(async () => postEvent(await config(), message));
+    eventQueue = post.catch(() => undefined);
+    post.then(reply);
+  } else if (message.type === "cs-bg-config") {
+    config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token) }));
+  } else {
     reply({ ok: false, error: "unknown message " + message.type });
-  })();
+  }
   return true; // the reply is asynchronous
 });
+
+async function postEvent(cfg, message) {
+  try {
+    const url = cfg.backendUrl.replace(/\/$/, "") + `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/events`;
+    const r = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
+      body: JSON.stringify(message.event),
+    });
+    return { ok: r.ok, status: r.status };
+  } catch (e) {
+    return { ok: false, error: String(e) };
+  }
+}
 
 // The generic adapter runs on hosts the agent granted in the options page.
 async function registerGeneric() {

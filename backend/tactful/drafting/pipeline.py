@@ -153,10 +153,15 @@ class SuggestionPipeline:
 
     @staticmethod
     def _ranked_phrases(library: Library, language: str, hits) -> list:
-        by_id = {f"{p.id}:{p.version}": p for p in library.phrases if p.language == language}
-        ranked = [by_id[h.id] for h in hits if h.id in by_id]
-        # Phrases not in the index yet (e.g. while re-indexing) still count, after the ranked ones.
-        seen = {p.id for p in ranked}
+        # Hits are ranked by phrase id whatever their content version, so a candidate version being previewed
+        # (not indexed yet) takes the rank of the version it would replace.
+        by_id = {p.id: p for p in library.phrases if p.language == language}
+        ranked, seen = [], set()
+        for h in hits:
+            phrase_id = h.id.rsplit(":", 1)[0]
+            if phrase_id in by_id and phrase_id not in seen:
+                ranked.append(by_id[phrase_id])
+                seen.add(phrase_id)
         return ranked + [p for p in by_id.values() if p.id not in seen]
 
     def _meta(self, lang, profile, register, stage, kb_hits, articles, ctx) -> dict[str, Any]:
