@@ -49,3 +49,24 @@ def test_admin_token_from_environment(env_data, monkeypatch):
     monkeypatch.setenv("TACTFUL_ADMIN_TOKEN", "tfl_automation-secret")
     cli._bootstrap_tokens(Settings(_env_file=None))
     assert _tokens(env_data).verify("tfl_automation-secret").role == "admin"
+
+
+def test_purge_deletes_old_records_only(env_data, capsys):
+    from datetime import UTC, datetime, timedelta
+
+    from tactful.records.models import SuggestionRecord
+    from tactful.records.suggestions import SuggestionRepository
+
+    db = Database(f"sqlite:///{env_data / 'tactful.db'}")
+    from tactful.records.db import migrate
+
+    migrate(db.engine)
+    repo = SuggestionRepository(db)
+    for sid, age in (("old", 400), ("new", 1)):
+        repo.add(SuggestionRecord(id=sid, created_at=datetime.now(UTC) - timedelta(days=age), language_tag="en",
+                                  culture_profile="en-US", drafter_kind="offline", prompt_version="p", model="m",
+                                  degraded=False, stage="question", request={"messages": []}, language={}, culture={},
+                                  sources=[], drafts=[], timings_ms={}, redactions={}, latency_ms=1.0))
+    assert cli.main(["purge", "--days", "180"]) == 0
+    assert "deleted 1" in capsys.readouterr().out
+    assert repo.get("old") is None and repo.get("new") is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,12 +12,24 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from .api import library, suggestions, system
+from .api import library, qa, suggestions, system
 from .console import routes as console
 from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .services import Services, build_services
 from .settings import Settings
+
+
+log = logging.getLogger(__name__)
+
+
+async def _purge_daily(services: Services) -> None:
+    """Applies the retention setting once a day while the server runs (it is applied at start too)."""
+    days = services.settings.privacy.retention_days
+    while days > 0:
+        await asyncio.sleep(24 * 3600)
+        purged = await run_in_threadpool(services.suggestions.purge_older_than, days)
+        log.info("retention: deleted %d suggestions older than %d days", purged, days)
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -25,9 +39,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = services is None
         app.state.services = services or await run_in_threadpool(build_services, settings)
+        purger = asyncio.create_task(_purge_daily(app.state.services))
         try:
             yield
         finally:
+            purger.cancel()
             if owned:
                 app.state.services.close()
 
@@ -43,6 +59,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(suggestions.router)
     api.include_router(system.router)
     api.include_router(library.router)
+    api.include_router(qa.router)
     app.include_router(api)
     app.include_router(demo.router)
     app.include_router(console.router)

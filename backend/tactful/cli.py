@@ -97,6 +97,23 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    from .records.db import Database, migrate
+    from .records.suggestions import SuggestionRepository
+
+    settings = Settings()
+    days = args.days if args.days is not None else settings.privacy.retention_days
+    if days <= 0:
+        print("retention is off (TACTFUL_PRIVACY__RETENTION_DAYS=0); nothing purged")
+        return 0
+    db = Database(settings.resolved_database_url)
+    migrate(db.engine)
+    purged = SuggestionRepository(db).purge_older_than(days)
+    db.close()
+    print(f"deleted {purged} suggestions (with their events and reviews) older than {days} days")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation import langid
 
@@ -129,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     r = tsub.add_parser("revoke")
     r.add_argument("id", type=int)
     t.set_defaults(func=cmd_token)
+    pg = sub.add_parser("purge", help="delete suggestion records older than the retention period")
+    pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
+    pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
     e.add_argument("suite", choices=["langid"])
     e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")

@@ -52,6 +52,10 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
     for path in sorted(prompts_dir.glob("*.md")):
         content = {"text": path.read_text(encoding="utf-8")}
         yield "prompt", validate("prompt", content, path.name), content
+    rubric = seed_dir / "rubric.yaml"
+    if rubric.exists():
+        content = yaml.safe_load(rubric.read_text(encoding="utf-8"))
+        yield "rubric", validate("rubric", content, rubric.name), content
 
 
 # --- validation, with messages that name the field ----------------------------------------------------
@@ -89,7 +93,24 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         except ConfigurationError as e:
             raise _fail(where, e.detail) from e
         return f"prompt:{template.id}"
+    if kind == "rubric":
+        return _validate_rubric(content, where)
     raise _fail(where, f"unknown kind '{kind}'", "unknown-kind")
+
+
+def _validate_rubric(content: dict[str, Any], where: str) -> str:
+    criteria = content.get("criteria")
+    if not isinstance(criteria, list) or not criteria:
+        raise _fail(where, "field 'criteria' needs at least one criterion")
+    ids = [str((c or {}).get("id") or "") for c in criteria]
+    if not all(ids) or len(set(ids)) != len(ids):
+        raise _fail(where, "field 'criteria': every criterion needs a unique 'id'")
+    if not all(str(c.get("label") or "").strip() for c in criteria):
+        raise _fail(where, "field 'criteria': every criterion needs a 'label'")
+    scale = content.get("scale", [1, 5])
+    if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(x, int) for x in scale) and scale[0] < scale[1]):
+        raise _fail(where, "field 'scale': give [lowest, highest], e.g. [1, 5]")
+    return f"rubric:{content.get('id') or 'default'}"
 
 
 def _validate_phrase(content: dict[str, Any], where: str) -> str:
@@ -125,6 +146,7 @@ class Content:
     cultures: CultureRegistry
     prompts: dict[str, PromptTemplate] = field(default_factory=dict)
     revision: int = 0
+    rubric: dict[str, Any] = field(default_factory=dict)  # the published QA rubric, with its "version"
 
 
 def build_content(items: list[ItemView], revision: int = 0) -> Content:
@@ -149,7 +171,9 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
         template = parse_prompt(i.content["text"], i.key)
         prompts[template.id] = PromptTemplate(template.id, i.version, template.description, template.params,
                                               template.system, template.user, template.output_schema)
-    return Content(Library(articles, phrases), CultureRegistry(profiles), prompts, revision)
+    rubrics = [{**i.content, "version": f"{i.key}/v{i.version}"} for i in by_kind.get("rubric", [])]
+    return Content(Library(articles, phrases), CultureRegistry(profiles), prompts, revision,
+                   rubrics[0] if rubrics else {})
 
 
 def content_from_files(seed_dir: Path, prompts_dir: Path) -> Content:

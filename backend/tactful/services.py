@@ -24,6 +24,7 @@ from .language import build_decider
 from .privacy.redaction import Redactor
 from .records.db import Database, migrate
 from .records.library import LibraryRepository
+from .records.qa import QARepository
 from .records.suggestions import SuggestionRepository
 from .records.tokens import TokenRepository
 from .settings import Settings
@@ -44,6 +45,7 @@ class Services:
     pipeline: SuggestionPipeline
     ingest_report: IngestReport
     llm: LLMDrafter | None = None  # None: the offline drafter drafts
+    qa: QARepository | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -81,7 +83,7 @@ def build_services(settings: Settings) -> Services:
     )
     _warm_up(pipeline)
     return Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index,
-                    pipeline, reports[-1], build_llm_drafter(settings, pipeline))
+                    pipeline, reports[-1], build_llm_drafter(settings, pipeline), QARepository(db))
 
 
 def _warm_up(pipeline: SuggestionPipeline) -> None:

@@ -218,4 +218,5 @@ class SuggestionPipeline:
             timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
             latency_ms=prepared.timer.ms["total"], tokens=result.tokens or {},
             drafter_note=result.note,
+            search_text="\n".join([m.text for m in prepared.messages] + [d.text for d in result.drafts]).lower(),
         ))

@@ -32,12 +32,12 @@ class SuggestionRecord(Base):
     __tablename__ = "suggestions"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True)
+    token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True, index=True)
     conversation_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     language_tag: Mapped[str] = mapped_column(String(20), index=True)
     culture_profile: Mapped[str] = mapped_column(String(20), index=True)
     drafter_kind: Mapped[str] = mapped_column(String(16))
-    prompt_version: Mapped[str] = mapped_column(String(40))
+    prompt_version: Mapped[str] = mapped_column(String(40), index=True)
     model: Mapped[str] = mapped_column(String(120))
     degraded: Mapped[bool] = mapped_column(Boolean, default=False)
     stage: Mapped[str] = mapped_column(String(40))
@@ -51,6 +51,10 @@ class SuggestionRecord(Base):
     latency_ms: Mapped[float] = mapped_column(Float)
     tokens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # prompt / completion token counts
     drafter_note: Mapped[str] = mapped_column(Text, default="")  # e.g. why drafting degraded
+    # What the agent did, kept current as events arrive: none | inserted | sent_as_is | edited | dismissed
+    outcome: Mapped[str] = mapped_column(String(16), default="none", index=True)
+    final_edit_distance: Mapped[float | None] = mapped_column(Float, nullable=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # redacted messages and drafts, lower-cased
 
 
 class SuggestionEvent(Base):
@@ -105,3 +109,15 @@ class LibraryRevision(Base):
     __tablename__ = "library_revision"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    suggestion_id: Mapped[str] = mapped_column(ForeignKey("suggestions.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    reviewer_token_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rubric_version: Mapped[str] = mapped_column(String(40))
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON)  # criterion id -> 1..5
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -9,7 +9,23 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from .db import Database
-from .models import SuggestionEvent, SuggestionRecord
+from .models import Review, SuggestionEvent, SuggestionRecord
+
+
+def next_outcome(current: str, distance: float | None, event: str, event_distance: float | None):
+    """none -> inserted -> sent_as_is | edited; dismissed unless something was already sent."""
+    if event == "dismissed":
+        return (current, distance) if current in ("sent_as_is", "edited") else ("dismissed", distance)
+    if event == "inserted":
+        return ("inserted", distance) if current in ("none", "dismissed") else (current, distance)
+    if event == "edited":
+        return "edited", event_distance if event_distance is not None else distance
+    if event == "sent":
+        d = event_distance if event_distance is not None else distance
+        if current == "edited" or (d or 0) > 0:
+            return "edited", d
+        return "sent_as_is", d or 0.0
+    return current, distance
 
 
 class SuggestionRepository:
@@ -25,8 +41,13 @@ class SuggestionRepository:
             return s.get(SuggestionRecord, suggestion_id)
 
     def add_event(self, event: SuggestionEvent) -> SuggestionEvent:
+        """Stores the event and moves the suggestion's outcome on, in one transaction."""
         with self.db.session() as s:
             s.add(event)
+            record = s.get(SuggestionRecord, event.suggestion_id)
+            if record is not None:
+                record.outcome, record.final_edit_distance = next_outcome(
+                    record.outcome, record.final_edit_distance, event.type, event.edit_distance)
             s.flush()
             return event
 
@@ -41,6 +62,7 @@ class SuggestionRepository:
         with self.db.session() as s:
             old = select(SuggestionRecord.id).where(SuggestionRecord.created_at < cutoff)
             s.execute(delete(SuggestionEvent).where(SuggestionEvent.suggestion_id.in_(old)))
+            s.execute(delete(Review).where(Review.suggestion_id.in_(old)))
             return s.execute(delete(SuggestionRecord).where(SuggestionRecord.created_at < cutoff)).rowcount
 
     def as_dict(self, r: SuggestionRecord) -> dict[str, Any]:

@@ -1,0 +1,163 @@
+"""/api/v1/qa: review logged suggestions, score them with the rubric, and read quality metrics.
+Roles: qa, supervisor (read), admin; scoring: qa, supervisor, admin."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import InvalidRequest, SuggestionNotFound
+from ..qa import metrics
+from ..qa.proposals import propose
+from ..records.models import Review
+from ..records.qa import Filters
+from ..records.tokens import TokenInfo
+from .deps import ServicesDep, require
+from .library import actor
+
+router = APIRouter(prefix="/qa", tags=["qa"])
+QA = Annotated[TokenInfo, Depends(require("qa", "supervisor"))]
+
+
+def filters(since: datetime | None = None, until: datetime | None = None, agent: int | None = None,
+            language: str | None = None, culture: str | None = None, prompt_version: str | None = None,
+            drafter: Literal["offline", "llm"] | None = None, degraded: bool | None = None,
+            outcome: Literal["none", "inserted", "sent_as_is", "edited", "dismissed"] | None = None,
+            scored: bool | None = None, q: str | None = Query(None, max_length=200)) -> Filters:
+    return Filters(since, until, agent, language, culture, prompt_version, drafter, degraded, outcome, scored, q)
+
+
+FiltersDep = Annotated[Filters, Depends(filters)]
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scores: dict[str, int]
+    comment: str = Field("", max_length=4000)
+
+
+@router.get("/suggestions")
+async def list_suggestions(services: ServicesDep, _: QA, f: FiltersDep, cursor: str | None = None,
+                           limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+    items, next_cursor = await run_in_threadpool(services.qa.page, f, cursor, limit)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/suggestions/{suggestion_id}")
+async def detail(suggestion_id: str, services: ServicesDep, _: QA) -> dict[str, Any]:
+    return await run_in_threadpool(suggestion_detail, services, suggestion_id)
+
+
+def suggestion_detail(services, suggestion_id: str) -> dict[str, Any]:
+    record = services.suggestions.get(suggestion_id)
+    if record is None:
+        raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
+    out = services.suggestions.as_dict(record)
+    out["outcome"] = {"state": record.outcome, "edit_distance": record.final_edit_distance}
+    out["events"] = [{"type": e.type, "draft_id": e.draft_id, "final_text": e.final_text, "diff": e.diff,
+                      "edit_distance": e.edit_distance, "at": e.created_at.isoformat()}
+                     for e in services.suggestions.events(suggestion_id)]
+    out["reviews"] = services.qa.reviews(suggestion_id)
+    return out
+
+
+@router.post("/suggestions/{suggestion_id}/reviews", status_code=201)
+async def score(suggestion_id: str, body: ReviewBody, services: ServicesDep, token: QA) -> dict[str, Any]:
+    def save() -> dict[str, Any]:
+        if services.suggestions.get(suggestion_id) is None:
+            raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
+        rubric = services.content.current().rubric
+        check_scores(rubric, body.scores)
+        review = services.qa.add_review(Review(suggestion_id=suggestion_id, reviewer=actor(token),
+                                               reviewer_token_id=token.id, rubric_version=rubric["version"],
+                                               scores=body.scores, comment=body.comment))
+        return {"id": review.id, "suggestion_id": suggestion_id, "rubric_version": review.rubric_version,
+                "scores": review.scores, "comment": review.comment}
+
+    return await run_in_threadpool(save)
+
+
+def check_scores(rubric: dict[str, Any], scores: dict[str, int]) -> None:
+    ids = [c["id"] for c in rubric["criteria"]]
+    low, high = rubric.get("scale", [1, 5])
+    missing = [c for c in ids if c not in scores]
+    unknown = [c for c in scores if c not in ids]
+    if missing or unknown:
+        raise InvalidRequest(f"scores: missing {missing or 'none'}, unknown {unknown or 'none'}; the rubric has {ids}.",
+                             code="rubric-mismatch")
+    bad = {c: v for c, v in scores.items() if not low <= v <= high}
+    if bad:
+        raise InvalidRequest(f"scores: {bad} outside {low}..{high}.", code="score-out-of-range")
+
+
+@router.get("/rubric")
+async def rubric(services: ServicesDep, _: QA) -> dict[str, Any]:
+    return services.content.current().rubric
+
+
+@router.get("/queue")
+async def queue(services: ServicesDep, token: QA, n: int = Query(10, ge=1, le=100)) -> list[str]:
+    return await run_in_threadpool(services.qa.queue, n)
+
+
+@router.get("/metrics")
+async def metrics_(services: ServicesDep, _: QA, f: FiltersDep,
+                   by: Literal["language", "culture", "prompt_version", "agent"] = "language") -> dict[str, Any]:
+    return await run_in_threadpool(compute_metrics, services, f, by)
+
+
+def compute_metrics(services, f: Filters, by: str) -> dict[str, Any]:
+    rows = services.qa.metric_rows(f)
+    reviews = services.qa.reviews(filters=f)
+    return {"overall": metrics.summarize(rows, reviews), "by": by, "groups": metrics.breakdown(rows, reviews, by),
+            "timeline": metrics.timeline(rows), "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE}}
+
+
+@router.get("/edit-proposals")
+async def edit_proposals(services: ServicesDep, _: QA, days: int = Query(30, ge=1, le=365),
+                         min_count: int = Query(2, ge=1)) -> list[dict[str, Any]]:
+    def run() -> list[dict[str, Any]]:
+        edits = services.qa.edited_events(datetime.now().astimezone() - timedelta(days=days))
+        return propose(edits, services.content.current().library, min_count)
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/export")
+async def export(services: ServicesDep, _: QA, f: FiltersDep, what: Literal["records", "reviews", "metrics"] = "records",
+                 format: Literal["csv", "jsonl"] = "jsonl") -> PlainTextResponse:
+    rows = await run_in_threadpool(export_rows, services, f, what)
+    if format == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+    else:
+        buffer = io.StringIO()
+        fields = sorted({k for r in rows for k in r})
+        writer = csv.DictWriter(buffer, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in r.items()}
+                         for r in rows)
+        text = buffer.getvalue()
+    return PlainTextResponse(text, media_type="application/jsonl" if format == "jsonl" else "text/csv",
+                             headers={"Content-Disposition": f'attachment; filename="tactful-{what}.{format}"'})
+
+
+def export_rows(services, f: Filters, what: str) -> list[dict[str, Any]]:
+    if what == "reviews":
+        return services.qa.reviews(filters=f)
+    if what == "metrics":
+        return [{"by": by, **g} for by in metrics.GROUPS for g in metrics.breakdown(
+            services.qa.metric_rows(f), services.qa.reviews(filters=f), by)]
+    items, cursor, out = [], None, []
+    while True:
+        items, cursor = services.qa.page(f, cursor, 500)
+        out.extend(items)
+        if not cursor:
+            return out
