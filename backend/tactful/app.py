@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .api import library, qa, suggestions, system
+from .console import qa_routes as console_qa
 from .console import routes as console
 from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(api)
     app.include_router(demo.router)
     app.include_router(console.router)
+    app.include_router(console_qa.router)
     app.add_exception_handler(console.SignInNeeded, lambda request, exc: RedirectResponse("/console/login", 303))
 
     @app.get("/healthz", include_in_schema=False)

@@ -29,7 +29,8 @@ _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
 COOKIE = "tactful_console"
 CONSOLE_ROLES = {"supervisor", "qa", "admin"}
 EDITORS = {"supervisor", "admin"}
-KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base"}
+KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base",
+               "rubric": "QA rubric"}
 
 
 class SignInNeeded(Exception):
@@ -120,6 +121,8 @@ def _new_template(kind: str) -> dict[str, Any]:
     if kind == "culture":
         return {"locale": "xx-XX", "name": "", "language": "xx", "register": "formal", "address": {"formal": ""},
                 "greetings": [""], "closings": [""], "date_format": "", "number_format": "", "notes": [""]}
+    if kind == "rubric":
+        return {"id": "default", "scale": [1, 5], "criteria": [{"id": "accuracy", "label": "", "description": ""}]}
     return {"text": "---\nid: new_prompt\nversion: 1\nparams: {}\n---\n## system\n\n## user\n"}
 
 

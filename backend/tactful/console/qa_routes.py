@@ -1,0 +1,126 @@
+"""QA pages of the console (/console/qa): the suggestion list, a suggestion's full provenance with scoring,
+the review queue, metrics with charts, and phrasing proposals learnt from agents' edits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .. import curation
+from ..api.library import actor
+from ..api.qa import check_scores, compute_metrics, suggestion_detail
+from ..errors import TactfulError
+from ..qa.proposals import propose
+from ..records.models import Review
+from ..records.qa import Filters
+from .routes import User, _back, _editor, _page
+
+router = APIRouter(prefix="/console/qa", include_in_schema=False)
+FILTER_KEYS = ("since", "until", "agent", "language", "culture", "prompt_version", "drafter", "degraded", "outcome",
+               "scored", "q")
+QA_ROLES = {"qa", "supervisor", "admin"}
+
+
+def _filters(params: dict[str, str]) -> Filters:
+    def when(v: str | None):
+        return datetime.fromisoformat(v) if v else None
+
+    def flag(v: str | None):
+        return None if not v else v == "true"
+
+    return Filters(when(params.get("since")), when(params.get("until")),
+                   int(params["agent"]) if params.get("agent") else None, params.get("language") or None,
+                   params.get("culture") or None, params.get("prompt_version") or None, params.get("drafter") or None,
+                   flag(params.get("degraded")), params.get("outcome") or None, flag(params.get("scored")),
+                   params.get("q") or None)
+
+
+@router.get("")
+async def qa_list(request: Request, user: User) -> Response:
+    services = request.app.state.services
+    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
+    try:
+        items, next_cursor = await run_in_threadpool(services.qa.page, _filters(params), request.query_params.get("cursor"), 50)
+    except (ValueError, TactfulError) as e:
+        return _page("qa_list.html", request, user, items=[], params=params, error=str(e), next_url=None)
+    next_url = f"/console/qa?{urlencode({**params, 'cursor': next_cursor})}" if next_cursor else None
+    return _page("qa_list.html", request, user, items=items, params=params, next_url=next_url,
+                 export=urlencode(params), message=request.query_params.get("message", ""))
+
+
+@router.get("/queue")
+async def qa_queue(request: Request, user: User) -> Response:
+    ids = await run_in_threadpool(request.app.state.services.qa.queue, 20)
+    if not ids:
+        return _back("/console/qa", message="Every suggestion has a review.")
+    return RedirectResponse(f"/console/qa/s/{ids[0]}?queue=1", status_code=303)
+
+
+@router.get("/metrics")
+async def qa_metrics(request: Request, user: User, by: str = "language") -> Response:
+    services = request.app.state.services
+    params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
+    if "since" not in params:
+        params["since"] = (datetime.now().astimezone() - timedelta(days=30)).date().isoformat()
+    data = await run_in_threadpool(compute_metrics, services, _filters(params), by if by in
+                                   ("language", "culture", "prompt_version", "agent") else "language")
+    return _page("qa_metrics.html", request, user, data=data, params=params, by=data["by"])
+
+
+@router.get("/proposals")
+async def qa_proposals(request: Request, user: User) -> Response:
+    services = request.app.state.services
+
+    def run() -> list[dict[str, Any]]:
+        edits = services.qa.edited_events(datetime.now().astimezone() - timedelta(days=30))
+        return propose(edits, services.content.current().library, 2)
+
+    return _page("qa_proposals.html", request, user, proposals=await run_in_threadpool(run),
+                 message=request.query_params.get("message", ""), error=request.query_params.get("error", ""))
+
+
+@router.post("/proposals/accept")
+async def accept_proposal(request: Request, user: User) -> Response:
+    _editor(user)
+    form = await request.form()
+    content = {f: str(form.get(f, "")) for f in curation.PHRASE_FIELDS}
+    try:
+        item = await run_in_threadpool(curation.save, request.app.state.services, "phrase", content, actor(user),
+                                       "proposed from recurring agent edits")
+    except TactfulError as e:
+        return _back("/console/qa/proposals", error=e.detail)
+    return _back(f"/console/item/{item.key}", message=f"Draft version {item.version} created from agents' edits: preview and publish.")
+
+
+@router.get("/s/{suggestion_id}")
+async def qa_detail(request: Request, user: User, suggestion_id: str, queue: str = "") -> Response:
+    services = request.app.state.services
+    try:
+        detail = await run_in_threadpool(suggestion_detail, services, suggestion_id)
+    except TactfulError as e:
+        return _back("/console/qa", message=e.detail)
+    return _page("qa_detail.html", request, user, s=detail, rubric=services.content.current().rubric, queue=queue,
+                 message=request.query_params.get("message", ""), error=request.query_params.get("error", ""))
+
+
+@router.post("/s/{suggestion_id}/review")
+async def qa_review(request: Request, user: User, suggestion_id: str) -> Response:
+    services = request.app.state.services
+    form = await request.form()
+    rubric = services.content.current().rubric
+    try:
+        scores = {c["id"]: int(form.get(f"score_{c['id']}") or 0) for c in rubric["criteria"]}
+        check_scores(rubric, scores)
+    except (ValueError, TactfulError) as e:
+        return _back(f"/console/qa/s/{suggestion_id}", error=getattr(e, "detail", str(e)))
+    await run_in_threadpool(services.qa.add_review, Review(
+        suggestion_id=suggestion_id, reviewer=actor(user), reviewer_token_id=user.id, rubric_version=rubric["version"],
+        scores=scores, comment=str(form.get("comment") or "")))
+    if form.get("queue"):
+        return RedirectResponse("/console/qa/queue", status_code=303)
+    return _back(f"/console/qa/s/{suggestion_id}", message="Review saved.")

@@ -1,0 +1,72 @@
+"""QA in the console, in real Chromium: find last week's dismissed Japanese suggestions, open one, score it,
+and see the Japanese acceptance rate beside the others."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+
+def _sign_in(page, live, role: str = "qa") -> None:
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=token]", live.tokens[role])
+    page.click("button[type=submit]")
+
+
+def test_qa_finds_scores_and_compares_japanese(browser, live):
+    with live.client("agent") as agent:
+        for text, locale, action in (("商品が壊れていました。", "ja-JP", "dismissed"), ("荷物はいつ届きますか？", "ja-JP", "sent"),
+                                     ("Wo bleibt mein Paket?", "de-DE", "sent")):
+            s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": text}],
+                                                        "customer": {"locale": locale}}).json()
+            d = s["drafts"][0]
+            event = {"type": action} if action == "dismissed" else {"type": "sent", "draft_id": d["id"], "final_text": d["text"]}
+            agent.post(f"/api/v1/suggestions/{s['id']}/events", json=event)
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1360, "height": 900})
+    _sign_in(page, live)
+    page.goto(f"{live.url}/console/qa")
+    page.fill("#qa-filters input[name=since]", (date.today() - timedelta(days=7)).isoformat())
+    page.fill("#qa-filters input[name=language]", "ja")
+    page.select_option("#qa-filters select[name=outcome]", "dismissed")
+    page.click("#qa-filters button[type=submit]")
+    rows = page.locator("#qa-results tr[data-id]")
+    expect(rows.first).to_contain_text("dismissed")
+    assert all(r.inner_text().count("ja-JP") for r in rows.all())
+    if os.environ.get("TACTFUL_SCREENSHOT"):
+        page.screenshot(path="docs/qa-list.png", full_page=True)
+    rows.first.locator("a").click()
+    expect(page.locator("#language")).to_contain_text("ja-JP")
+    expect(page.locator("[data-event=dismissed]")).to_be_visible()
+    page.select_option("#review-form select[name=score_register]", "3")
+    page.fill("#review-form textarea[name=comment]", "Apology could be stronger.")
+    page.click("#review-form button[type=submit]")
+    expect(page.locator(".msg.ok")).to_contain_text("Review saved")
+    expect(page.locator(".review")).to_contain_text("register 3")
+    if os.environ.get("TACTFUL_SCREENSHOT"):
+        page.screenshot(path="docs/qa-detail.png", full_page=True)
+
+    page.goto(f"{live.url}/console/qa/metrics?by=language")
+    ja = page.locator("#metrics-groups tr[data-group='ja-JP']")
+    de = page.locator("#metrics-groups tr[data-group='de-DE']")
+    expect(ja).to_be_visible()
+    expect(de).to_be_visible()
+    assert "%" in ja.inner_text()
+    expect(page.locator("#histogram")).to_be_visible()
+    if os.environ.get("TACTFUL_SCREENSHOT"):
+        page.screenshot(path="docs/qa-metrics.png", full_page=True)
+    page.close()
+
+
+def test_review_queue_moves_to_the_next_unscored(browser, live):
+    page = browser.new_page()
+    _sign_in(page, live)
+    page.goto(f"{live.url}/console/qa/queue")
+    expect(page.locator("#review-form")).to_be_visible()
+    first = page.url
+    page.click("#review-form button[type=submit]")
+    page.wait_for_url(lambda url: url != first)
+    expect(page.locator("h1")).to_contain_text("Suggestion")
+    page.close()
