@@ -14,13 +14,7 @@ Tactful.adapters.push({
   matches(loc) { return /chatwoot/.test(loc.hostname) && /\/conversations\/\d+/.test(loc.pathname); },
   read(doc) {
     const s = this.selectors;
-    const id = doc.location.pathname.match(/conversations\/(\d+)/);
-    return {
-      messages: Tactful.dom.collect(doc, s.item, (el) => (el.matches(s.incoming) ? "customer" : "agent"), s.text),
-      conversationId: id ? "chatwoot-" + id[1] : undefined,
-      customer: { name: Tactful.dom.text(doc.querySelector(s.name)) || undefined,
-                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
-    };
+    return Tactful.dom.conversation(doc, s, /conversations\/(\d+)/, "chatwoot-", (el) => el.matches(s.incoming));
   },
   replyBox(doc) { return doc.querySelector(this.selectors.replyBox); },
   sendButton(doc) { return doc.querySelector(this.selectors.send); },

@@ -14,13 +14,7 @@ Tactful.adapters.push({
   matches(loc) { return /\.freshdesk\.com$/.test(loc.hostname) && /\/tickets\/\d+/.test(loc.pathname); },
   read(doc) {
     const s = this.selectors;
-    const id = doc.location.pathname.match(/tickets\/(\d+)/);
-    return {
-      messages: Tactful.dom.collect(doc, s.item, (el) => (el.matches(s.requester) ? "customer" : "agent"), s.text),
-      conversationId: id ? "freshdesk-" + id[1] : undefined,
-      customer: { name: Tactful.dom.text(doc.querySelector(s.name)) || undefined,
-                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
-    };
+    return Tactful.dom.conversation(doc, s, /tickets\/(\d+)/, "freshdesk-", (el) => el.matches(s.requester));
   },
   replyBox(doc) { return doc.querySelector(this.selectors.replyBox); },
   sendButton(doc) { return doc.querySelector(this.selectors.send); },

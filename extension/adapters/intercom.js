@@ -3,7 +3,7 @@
 Tactful.adapters.push({
   name: "intercom",
   selectors: {
-    part: "[data-conversation-part], .conversation__part",
+    item: "[data-conversation-part], .conversation__part",
     text: "[data-part-body], .conversation__text",
     user: "[data-part-author-type='user'], .conversation__part--user",
     replyBox: "[data-composer] .ProseMirror[contenteditable='true'], .composer .ProseMirror[contenteditable='true']",
@@ -14,13 +14,7 @@ Tactful.adapters.push({
   matches(loc) { return loc.hostname === "app.intercom.com" && /\/inbox\//.test(loc.pathname); },
   read(doc) {
     const s = this.selectors;
-    const id = doc.location.pathname.match(/conversations?\/(\d+)/);
-    return {
-      messages: Tactful.dom.collect(doc, s.part, (el) => (el.matches(s.user) ? "customer" : "agent"), s.text),
-      conversationId: id ? "intercom-" + id[1] : undefined,
-      customer: { name: Tactful.dom.text(doc.querySelector(s.name)) || undefined,
-                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
-    };
+    return Tactful.dom.conversation(doc, s, /conversations?\/(\d+)/, "intercom-", (el) => el.matches(s.user));
   },
   replyBox(doc) { return doc.querySelector(this.selectors.replyBox); },
   sendButton(doc) { return doc.querySelector(this.selectors.send); },

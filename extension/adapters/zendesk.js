@@ -8,19 +8,14 @@ Tactful.adapters.push({
     endUser: "[data-test-id='omni-log-item-avatar-end-user'], [data-sender-type='end-user']",
     replyBox: "[data-test-id='omnicomposer-rich-text-ckeditor'] [contenteditable='true'], .ck-editor__editable[contenteditable='true']",
     send: "[data-test-id='submit_button-button']",
-    requester: "[data-test-id='ticket-system-field-requester-select'] [data-garden-id='typography.ellipsis'], [data-test-id='requester-name']",
+    name: "[data-test-id='ticket-system-field-requester-select'] [data-garden-id='typography.ellipsis'], [data-test-id='requester-name']",
     locale: "[data-test-id='requester-locale']",
   },
   matches(loc) { return /\.zendesk\.com$/.test(loc.hostname) && loc.pathname.startsWith("/agent/"); },
   read(doc) {
     const s = this.selectors;
-    const ticket = doc.location.pathname.match(/tickets\/(\d+)/);
-    return {
-      messages: Tactful.dom.collect(doc, s.item, (el) => (el.querySelector(s.endUser) || el.matches(s.endUser) ? "customer" : "agent"), s.text),
-      conversationId: ticket ? "zendesk-" + ticket[1] : undefined,
-      customer: { name: Tactful.dom.text(doc.querySelector(s.requester)) || undefined,
-                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
-    };
+    return Tactful.dom.conversation(doc, s, /tickets\/(\d+)/, "zendesk-",
+      (el) => Boolean(el.querySelector(s.endUser) || el.matches(s.endUser)));
   },
   replyBox(doc) { return doc.querySelector(this.selectors.replyBox); },
   sendButton(doc) { return doc.querySelector(this.selectors.send); },

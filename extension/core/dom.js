@@ -21,6 +21,20 @@ Tactful.dom = {
       .filter((m) => m.role && m.text);
   },
 
+  /**
+   * A helpdesk conversation from selectors: `item` elements in order, `text` inside each, `isCustomer(el)` for
+   * the role; the id from the URL path (`idPattern`, first group) and the customer's name and locale if shown.
+   */
+  conversation(doc, s, idPattern, prefix, isCustomer) {
+    const id = doc.location.pathname.match(idPattern);
+    return {
+      messages: Tactful.dom.collect(doc, s.item, (el) => (isCustomer(el) ? "customer" : "agent"), s.text),
+      conversationId: id ? prefix + id[1] : undefined,
+      customer: { name: Tactful.dom.text(doc.querySelector(s.name)) || undefined,
+                  locale: Tactful.dom.text(doc.querySelector(s.locale)) || undefined },
+    };
+  },
+
   /** Puts text into a textarea, input or contenteditable and fires the events editors listen to. */
   insert(box, text) {
     box.focus();

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from playwright.sync_api import expect
 
 from .conftest import configure, panel
@@ -86,29 +88,22 @@ def test_markup_in_customer_text_stays_text(browser, live):
     page.close()
 
 
-def test_backend_down_shows_a_clear_state(browser, live):
+@pytest.mark.parametrize(("backend", "token", "shown"), [
+    pytest.param("closed-port", "agent", "unreachable", id="backend-down"),
+    pytest.param("live", "", "No agent token", id="no-token"),
+    pytest.param("live", "tfl_not-a-real-token", "refused", id="bad-token"),
+])
+def test_problem_states_are_clear(browser, live, backend, token, shown):
     from ..conftest import free_port
 
-    configure(browser, f"http://127.0.0.1:{free_port()}", live.tokens["agent"])
+    url = live.url if backend == "live" else f"http://127.0.0.1:{free_port()}"
+    configure(browser, url, live.tokens["agent"] if token == "agent" else token)
     try:
         page = browser.new_page()
         page.goto(f"{live.url}/demo")
         page.click("#reset")
         _customer_says(page, "Hola, ¿dónde está mi pedido?")
-        expect(panel(page).locator(".status")).to_contain_text("unreachable", timeout=15000)
-        page.close()
-    finally:
-        configure(browser, live.url, live.tokens["agent"])
-
-
-def test_missing_token_shows_a_clear_state(browser, live):
-    configure(browser, live.url, "")
-    try:
-        page = browser.new_page()
-        page.goto(f"{live.url}/demo")
-        page.click("#reset")
-        _customer_says(page, "Hola, ¿dónde está mi pedido?")
-        expect(panel(page).locator(".status")).to_contain_text("No agent token", timeout=15000)
+        expect(panel(page).locator(".status")).to_contain_text(shown, timeout=15000)
         page.close()
     finally:
         configure(browser, live.url, live.tokens["agent"])
