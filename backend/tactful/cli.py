@@ -119,7 +119,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     data = Path(args.data) if args.data else Settings().seed_dir.parent.parent / "shared" / "eval"
     if args.suite == "langid":
-        result = langid.run(data / "langid" / "lingua_testdata.jsonl")
+        result = langid.run(data / "langid" / "lingua_testdata.jsonl", lingua=Settings().language.lingua)
         print(langid.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -77,7 +77,8 @@ def build_services(settings: Settings) -> Services:
         if purged:
             log.info("retention: deleted %d suggestions older than %d days", purged, settings.privacy.retention_days)
     pipeline = SuggestionPipeline(
-        decider=build_decider(settings.language.expected, settings.language.fallback, settings.language.history_messages),
+        decider=build_decider(settings.language.expected, settings.language.fallback,
+                              settings.language.history_messages, settings.language.lingua),
         content=content, retriever=Retriever(index, embedder), offline=OfflineDrafter(), records=suggestions,
         redactor=Redactor(settings.privacy.patterns), company=settings.company_name, prompt_id=settings.llm.prompt,
     )

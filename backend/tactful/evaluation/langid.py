@@ -14,10 +14,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ..language import VOICE_WEIGHTS
+from ..language import build_detector
 from ..language.decision import ConversationLanguageDecider
-from ..language.detector import TextLanguageDetector
-from ..language.voices import FastTextVoice, LangdetectVoice
+from ..language.voices import FastTextVoice, LangdetectVoice, LinguaVoice
 from ..settings import DEFAULT_EXPECTED_LANGUAGES
 
 KINDS = ("word", "pair", "sentence")
@@ -42,24 +41,26 @@ def _raw(voice, text: str) -> str:
     return max(scores, key=scores.__getitem__) if scores else "??"
 
 
-def run(path: Path, expected: list[str] | None = None, seed: int = 7) -> dict:
+def run(path: Path, expected: list[str] | None = None, seed: int = 7, lingua: str = "low",
+        limit: int | None = None) -> dict:
     rows = _load(path)
+    if limit:  # a fixed, evenly spread sample (CI runs a small one)
+        rows = rows[:: max(1, len(rows) // limit)][:limit]
     rng = random.Random(seed)
-    ft, ld = FastTextVoice(), LangdetectVoice()
-    detector = TextLanguageDetector([(ft, VOICE_WEIGHTS["fasttext"]), (ld, VOICE_WEIGHTS["langdetect"])],
-                                    expected or DEFAULT_EXPECTED_LANGUAGES)
-    decider = ConversationLanguageDecider(detector)
+    expected = expected or DEFAULT_EXPECTED_LANGUAGES
+    ft, ld, lg = FastTextVoice(), LangdetectVoice(), LinguaVoice(expected)
+    decider = ConversationLanguageDecider(build_detector(expected, lingua))
     sentences = defaultdict(list)
     for r in rows:
         if r["kind"] == "sentence":
             sentences[r["lang"]].append(r["text"])
     langs = sorted(sentences)
-    systems = ("tactful", "tactful+history", "tactful+locale80", "langdetect", "fasttext")
+    systems = ("tactful", "tactful+history", "tactful+locale80", "langdetect", "fasttext", "lingua-low")
     hits: dict[str, dict[tuple[str, str], list[int]]] = {s: defaultdict(lambda: [0, 0]) for s in systems}
     timings = defaultdict(float)
     for r in rows:
         text, lang, kind = r["text"], r["lang"], r["kind"]
-        earlier = rng.choice([s for s in sentences[lang] if s != text])
+        earlier = rng.choice([s for s in sentences[lang] if s != text] or sentences[lang])
         hint = lang if rng.random() < 0.8 else rng.choice([x for x in langs if x != lang])
         t0 = time.perf_counter()
         answers = {"tactful": decider.decide([text]).tag}
@@ -70,6 +71,7 @@ def run(path: Path, expected: list[str] | None = None, seed: int = 7) -> dict:
         answers["langdetect"] = _raw(ld, text)
         timings["langdetect"] += time.perf_counter() - t0
         answers["fasttext"] = _raw(ft, text)
+        answers["lingua-low"] = _raw(lg, text)
         for system, tag in answers.items():
             ok = _correct(r, tag) if system.startswith("tactful") else tag == lang
             for key in ((kind, "*"), (kind, lang)):
