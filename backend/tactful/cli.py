@@ -121,6 +121,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.suite == "langid":
         result = langid.run(data / "langid" / "lingua_testdata.jsonl", lingua=Settings().language.lingua)
         print(langid.format_table(result))
+    elif args.suite == "retrieval":
+        from .evaluation import retrieval
+        from .knowledge.embeddings import build_embedder
+
+        result = retrieval.run(data, build_embedder(Settings().embeddings))
+        print(retrieval.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
@@ -150,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
-    e.add_argument("suite", choices=["langid"])
+    e.add_argument("suite", choices=["langid", "retrieval"])
     e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")
     e.add_argument("--out")
     e.set_defaults(func=cmd_eval)

@@ -45,6 +45,8 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
         meta, body = split_front_matter(path.name, path.read_text(encoding="utf-8"))
         content = {"id": str(meta.get("id") or path.stem), "title": meta.get("title"), "category": meta.get("category"),
                    "problem": bool(meta.get("problem", False)), "summary": meta.get("summary"), "body": body}
+        if meta.get("entities"):
+            content["entities"] = [str(e) for e in meta["entities"]]
         yield "article", validate("article", content, path.name), content
     for path in sorted((seed_dir / "cultures").glob("*.yaml")):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -159,7 +161,8 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
                       english.get(c["key"], ""), i.content_hash)
                for i in by_kind.get("phrase", []) for c in [i.content]]
     articles = {c["id"]: Article(c["id"], c["title"], c["category"], bool(c.get("problem")), c["body"],
-                                 {str(k): str(v).strip() for k, v in c["summary"].items()}, i.content_hash)
+                                 {str(k): str(v).strip() for k, v in c["summary"].items()}, i.content_hash,
+                                 tuple(c.get("entities") or ()))
                 for i in by_kind.get("article", []) for c in [i.content]}
     profiles = []
     for i in by_kind.get("culture", []):

@@ -53,3 +53,14 @@ def test_changed_article_replaces_its_chunks(services, tmp_path):
     after = index.ids(KB_COLLECTION)
     assert report.removed == len(before) and not (before & after)
     assert all(":changed1234:" in i for i in after)
+
+
+def test_entity_named_earlier_pulls_its_article(services):
+    from tactful.drafting.pipeline import ChatMessage, SuggestionInput
+
+    messages = [ChatMessage("customer", "Hi, I have a question about my Northwind Plus membership."),
+                ChatMessage("agent", "Sure, what would you like to know?"),
+                ChatMessage("customer", "How do I stop it?")]
+    body = services.pipeline.suggest(SuggestionInput(messages))
+    kb = [s["id"] for s in body["sources"] if s["kind"] == "kb"]
+    assert kb[0] in ("kb:subscription-manage", "kb:subscription-charged-after-cancel")

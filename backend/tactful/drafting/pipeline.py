@@ -104,8 +104,9 @@ class SuggestionPipeline:
             profile = cultures.pick(lang.tag, req.customer_country)
             register = decide_register(profile, customer)
         with t.stage("retrieve"):
-            vector = self.retriever.embed(conversation_query(customer))
-            kb_hits = self.retriever.kb(vector, self.kb_articles)
+            mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
+            vector = self.retriever.embed(conversation_query(customer, entity_named=bool(mentioned)))
+            kb_hits = self.retriever.kb(vector, self.kb_articles, mentioned)
             phrase_lang = self.phrasing_language_for(library, lang.tag)
             phrase_hits = self.retriever.phrases(phrase_lang, vector)
         kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]

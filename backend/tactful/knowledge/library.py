@@ -28,6 +28,7 @@ class Article:
     body: str
     summary: dict[str, str]  # phrasing language -> the key answer in one or two sentences
     version: str
+    entities: tuple[str, ...] = ()  # names (products, places, plans) that tie a conversation to this article
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class Phrase:
 class Library:
     articles: dict[str, Article] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+
+    def mentioned_articles(self, text: str) -> set[str]:
+        """Articles whose entities the conversation names (the entity is often named turns before the question)."""
+        lowered = text.lower()
+        return {a.id for a in self.articles.values() for e in a.entities if e and e.lower() in lowered}
 
     def phrase_languages(self) -> set[str]:
         return {p.language for p in self.phrases}

@@ -1,0 +1,142 @@
+"""`tactful eval retrieval`: does the copilot find the right knowledge?
+
+(a) DSTC11 track 5 (English hotel/restaurant FAQs): the entity is usually named only in earlier turns, so the
+    query is built from the conversation as the pipeline builds it; recall@1/3/10 and MRR.
+(b) xSID: the English sentences are the index; each of 12 languages queries it; recall@k of the parallel
+    English sentence, per language.
+Beside Tactful's embeddings, the same rows with BM25 (`bm25s`) as the lexical baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ..knowledge.embeddings import Embedder
+from ..knowledge.retrieval import conversation_query
+
+KS = (1, 3, 10)
+
+
+def _load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _scores_to_ranks(scores: np.ndarray) -> np.ndarray:
+    return np.argsort(-scores, axis=1)[:, : max(KS)]
+
+
+def _metrics(ranked_ids: list[list[str]], gold: list[set[str]]) -> dict[str, float]:
+    out = {f"recall@{k}": 0.0 for k in KS}
+    mrr = 0.0
+    for ranked, g in zip(ranked_ids, gold, strict=True):
+        for k in KS:
+            out[f"recall@{k}"] += any(r in g for r in ranked[:k])
+        mrr += next((1.0 / (i + 1) for i, r in enumerate(ranked) if r in g), 0.0)
+    n = len(gold) or 1
+    return {**{k: round(v / n, 4) for k, v in out.items()}, "mrr": round(mrr / n, 4)}
+
+
+def _bm25(corpus: list[str]):
+    import bm25s
+
+    tokenize = lambda texts: [re.findall(r"\w+", t.lower()) for t in texts]  # noqa: E731
+    model = bm25s.BM25()
+    model.index(tokenize(corpus), show_progress=False)
+
+    def search(queries: list[str]) -> np.ndarray:
+        scores = np.zeros((len(queries), len(corpus)), dtype=np.float32)
+        for i, q in enumerate(tokenize(queries)):
+            scores[i] = model.get_scores(q)
+        return scores
+
+    return search
+
+
+def dstc11(data_dir: Path, embedder: Embedder) -> dict:
+    """Runs the product's own retrieval (a real Chroma in a temp dir, the pipeline's query builder and entity
+    boost) with each FAQ as an article whose entity is the hotel or restaurant it belongs to."""
+    import tempfile
+
+    from ..knowledge.ingest import ingest_library
+    from ..knowledge.library import Article, Library
+    from ..knowledge.retrieval import Retriever
+    from ..knowledge.tokens import TiktokenCounter
+    from ..knowledge.vector_index import ChromaVectorIndex
+
+    kb = _load(data_dir / "support" / "dstc11_kb.jsonl")
+    queries = _load(data_dir / "support" / "dstc11_queries.jsonl")
+    library = Library({k["id"]: Article(k["id"], k["title"], k.get("domain", "faq"), False, k["text"], {"en": k["text"]},
+                                        "v1", (k["entity_name"],)) for k in kb})
+    gold = [set(q["gold_ids"]) for q in queries]
+    customer = [[t[3:] for t in q["context"] if t.startswith("U: ")] + [q["text"]] for q in queries]
+    whole = ["\n".join([t[3:] for t in q["context"]] + [q["text"]]) for q in queries]
+    with tempfile.TemporaryDirectory() as tmp:
+        index = ChromaVectorIndex.embedded(Path(tmp), embedder.name)
+        ingest_library(library, index, embedder, TiktokenCounter(cache_dir=tmp))
+        retriever = Retriever(index, embedder)
+
+        def run(with_entities: bool, query_of) -> dict[str, float]:
+            ranked = []
+            for i in range(len(queries)):
+                mentioned = library.mentioned_articles(whole[i]) if with_entities else None
+                hits = retriever.kb(retriever.embed(query_of(i)), max(KS), mentioned)
+                ranked.append([h.metadata["article_id"] for h in hits])
+            return _metrics(ranked, gold)
+
+        results = {
+            "tactful (query and entity boost as the pipeline builds them)": run(True, lambda i: conversation_query(
+                customer[i], entity_named=bool(library.mentioned_articles(whole[i])))),
+            "vector, last customer turns, no entity boost": run(False, lambda i: conversation_query(customer[i])),
+            "vector, last turn only": run(False, lambda i: queries[i]["text"]),
+        }
+    docs = [f"{k['title']}\n{k['text']}" for k in kb]
+    ids = [k["id"] for k in kb]
+    bm25 = _bm25(docs)
+    for name, texts in (("bm25, last turn only", [q["text"] for q in queries]), ("bm25, whole conversation", whole)):
+        results[name] = _metrics([[ids[j] for j in row] for row in _scores_to_ranks(bm25(texts))], gold)
+    return results
+
+
+def xsid(data_dir: Path, embedder: Embedder) -> dict:
+    rows = _load(data_dir / "multilingual" / "xsid_test.jsonl")
+    english: dict[str, str] = {}
+    for r in rows:
+        english.setdefault(r["id_of_parallel_english"], r["english_text"])
+    ids = list(english)
+    doc_vecs = embedder.embed_documents([english[i] for i in ids])
+    bm25 = _bm25([english[i] for i in ids])
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["lang"] != "en":
+            by_lang[r["lang"]].append(r)
+    out: dict[str, dict] = {"tactful (USE embeddings)": {}, "bm25": {}}
+    for lang, items in sorted(by_lang.items()):
+        gold = [{r["id_of_parallel_english"]} for r in items]
+        vec = embedder.embed_documents([r["text"] for r in items]) @ doc_vecs.T
+        out["tactful (USE embeddings)"][lang] = _metrics([[ids[j] for j in row] for row in _scores_to_ranks(vec)], gold)
+        lex = bm25([r["text"] for r in items])
+        out["bm25"][lang] = _metrics([[ids[j] for j in row] for row in _scores_to_ranks(lex)], gold)
+    return out
+
+
+def run(data_dir: Path, embedder: Embedder) -> dict:
+    return {"dstc11": dstc11(data_dir, embedder), "xsid": xsid(data_dir, embedder)}
+
+
+def format_table(result: dict) -> str:
+    lines = ["DSTC11 (English FAQ, entity named earlier in the conversation)",
+             f"{'system':68} {'r@1':>6} {'r@3':>6} {'r@10':>6} {'mrr':>6}"]
+    for name, m in result["dstc11"].items():
+        lines.append(f"{name:68} {m['recall@1']:>6} {m['recall@3']:>6} {m['recall@10']:>6} {m['mrr']:>6}")
+    lines.append("\nxSID cross-lingual (English index), recall@3 per language")
+    langs = sorted(next(iter(result["xsid"].values())))
+    lines.append(f"{'system':28} " + " ".join(f"{lang:>5}" for lang in langs))
+    for name, per_lang in result["xsid"].items():
+        lines.append(f"{name:28} " + " ".join(f"{per_lang[lang]['recall@3']:>5.2f}" for lang in langs))
+    return "\n".join(lines)
