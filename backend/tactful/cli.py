@@ -121,6 +121,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.suite == "langid":
         result = langid.run(data / "langid" / "lingua_testdata.jsonl", lingua=Settings().language.lingua)
         print(langid.format_table(result))
+    elif args.suite == "register":
+        from .evaluation import register
+
+        result = register.run(data / "politeness" / "formality_pairs.jsonl")
+        print(register.format_table(result))
     elif args.suite == "retrieval":
         from .evaluation import retrieval
         from .knowledge.embeddings import build_embedder
@@ -156,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
-    e.add_argument("suite", choices=["langid", "retrieval"])
+    e.add_argument("suite", choices=["langid", "retrieval", "register"])
     e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")
     e.add_argument("--out")
     e.set_defaults(func=cmd_eval)

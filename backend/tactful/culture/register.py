@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .profiles import CultureProfile, Register
+from .register_check import read_register
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,17 @@ def _uses_any(texts: Sequence[str], cues: list[str]) -> str | None:
     return None
 
 
+def _reads_informal(texts: Sequence[str], language: str) -> str | None:
+    for text in texts:
+        reading = read_register(text, language)
+        if reading.register == "informal" and reading.cue:
+            return reading.cue
+    return None
+
+
 def decide_register(profile: CultureProfile, customer_texts: Sequence[str]) -> RegisterDecision:
     if profile.default_register == "formal" and profile.mirror_informal and profile.address.informal:
-        cue = _uses_any(customer_texts, profile.informal_cues)
+        cue = _uses_any(customer_texts, profile.informal_cues) or _reads_informal(customer_texts[-3:], profile.language)
         if cue:
             return RegisterDecision("informal", f"customer writes informally ('{cue}'); mirrored")
     if profile.default_register == "informal" and not profile.address.informal:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..culture.register_check import read_register
 from ..language.detector import TextLanguageDetector
 from .types import DraftContext
 
@@ -33,12 +34,11 @@ def check_language(text: str, ctx: DraftContext, detector: TextLanguageDetector)
 
 
 def check_register(text: str, ctx: DraftContext) -> str | None:
-    if ctx.register != "formal" or not ctx.profile.informal_cues:
-        return None
-    for cue in ctx.profile.informal_cues:
-        pattern = rf"\b{re.escape(cue)}\b" if cue.isascii() or cue.isalpha() and len(cue) > 1 else re.escape(cue)
-        if re.search(pattern, text, re.IGNORECASE if cue.isascii() else 0):
-            return f"Uses the informal '{cue}' where the customer should be addressed as '{ctx.profile.address.formal}'."
+    reading = read_register(text, ctx.language_tag)
+    if ctx.register == "formal" and reading.register == "informal" and reading.cue:
+        return f"Uses the informal '{reading.cue}' where the customer should be addressed as '{ctx.profile.address.formal}'."
+    if ctx.register == "informal" and reading.register == "formal" and reading.cue and ctx.profile.address.informal:
+        return f"Uses the formal '{reading.cue}' where this customer is addressed as '{ctx.profile.address.informal}'."
     return None
 
 

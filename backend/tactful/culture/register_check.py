@@ -1,0 +1,75 @@
+"""Register of a text: formal, informal, or unknown, from the words that carry it in each language.
+
+T/V languages are decided by pronouns, possessives and second-person verb forms; Japanese and Korean by
+polite endings; Vietnamese by the respectful forms of address. Used twice: to flag a model draft that says
+"du" where the profile says "Sie", and to see that a customer writes informally so a profile that allows it
+can mirror them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words, matched as whole words (case-sensitive where capitals matter: German "Sie", Italian "Lei").
+_INFORMAL = {
+    "de": r"\b(du|dich|dir|dein|deine|deinem|deinen|deiner|deines|kannst|hast|bist|willst|musst|möchtest|"
+          r"solltest|würdest|wirst|darfst|weißt|brauchst|gibst|siehst|dürftest|könntest|hättest|wärst)\b",
+    "fr": r"\b(tu|te|toi|ton|ta|tes)\b|\bt'|\b(as|es|vas)\b|-(toi|moi)\b",
+    "es": r"\b(tú|te|ti|tu|tus|contigo|puedes|tienes|quieres|necesitas|estás|eres|sabes|vas|haces|deseas|"
+          r"prefieres|podrías|quisieras|debes|has|dime|mira|espera|avísame|llámanos|escríbenos)\b|"
+          r"\b\w+(?:ar|er|ir|ándo|iéndo)te(?:lo|la|los|las)?\b",  # enclitic te: ayudarte, enviártelo
+    "it": r"\b(tu|ti|te|tuo|tua|tuoi|tue|puoi|hai|sei|vuoi|devi|sai|fai|vai|potresti|vorresti|dimmi|scusa)\b|"
+          r"\b\w+(?:ar|er|ir)ti\b",  # enclitic ti: aiutarti, chiederti
+    "pt": r"\b(tu|te|ti|teu|tua|teus|tuas|contigo|podes|tens|queres|precisas|estás|és|sabes|vais|fazes|"
+          r"deves|podias|poderias|diz-me|dá-me)\b|\b\w+-te\b",  # enclitic -te: ajudar-te
+    "nl": r"\b(je|jij|jou|jouw|jullie)\b",
+    "ru": r"(?i)(?<!\w)(ты|тебя|тебе|тобой|твой|твоя|твоё|твое|твои|твоего|твоей|твоим|можешь|хочешь|"
+          r"знаешь|будешь|сможешь|скажи|подожди|посмотри)(?!\w)",
+    "hi": r"(तुम|तुम्हारा|तुम्हारी|तुम्हारे|तुम्हें|तुमसे|तू|तेरा|तेरी|तेरे|तुझे)",
+    "vi": r"(?i)\b(bạn|cậu|mày|bọn tôi|tụi mình)\b",
+}
+_FORMAL = {
+    "de": r"(?<![.!?]\s)(?<!^)\b(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)\b",
+    "fr": r"\b(vous|votre|vos)\b",
+    "es": r"\b(usted|ustedes)\b",
+    "it": r"(?<!^)\b(Lei|La|Le|Suo|Sua|Suoi|Sue)\b",
+    "pt": r"\b(você|vocês|o senhor|a senhora|lhe)\b",
+    "nl": r"\b(u|uw)\b",
+    "ru": r"(?i)(?<!\w)(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим)(?!\w)",
+    "hi": r"(आप|आपका|आपकी|आपके|आपको|आपसे|कीजिए|दीजिए|करें)",
+    "vi": r"(?i)(quý khách|quý vị|quy vị|anh chị|ông bà|\bạ\b|vui lòng|xin)",
+    # Polite (desu/masu, keigo) endings; plain forms are informal.
+    "ja": r"(です|ます|ました|ません|ましょう|ください|でしょう|ございます|いたします|おります|いただ|下さい)",
+    # 해요체 / 합쇼체 endings.
+    "ko": r"(요[.?!…\s]|요$|니다|니까|세요|십시오|시겠)",
+}
+# Where a language marks only politeness, its absence is informal; in T/V languages (often pro-drop, so the
+# pronoun is missing), a text without any informal form reads as formal.
+_ABSENCE_IS_INFORMAL = {"ja", "ko"}
+_ABSENCE_IS_FORMAL = {"de", "fr", "es", "it", "pt", "nl", "ru", "hi", "vi"}
+
+
+@dataclass(frozen=True)
+class RegisterReading:
+    register: str  # formal | informal | unknown
+    cue: str | None
+
+
+def read_register(text: str, language: str) -> RegisterReading:
+    lang = language.split("-")[0].lower()
+    informal = _INFORMAL.get(lang)
+    formal = _FORMAL.get(lang)
+    if informal:
+        m = re.search(informal, text if lang in ("de", "it") else text.lower() if lang not in ("ru", "vi") else text)
+        if m:
+            return RegisterReading("informal", m.group(0))
+    if formal:
+        m = re.search(formal, text if lang in ("de", "it", "ru", "vi", "ja", "ko", "hi") else text.lower())
+        if m:
+            return RegisterReading("formal", m.group(0))
+        if lang in _ABSENCE_IS_INFORMAL and text.strip():
+            return RegisterReading("informal", None)
+        if lang in _ABSENCE_IS_FORMAL and len(text.split()) >= 3:
+            return RegisterReading("formal", None)
+    return RegisterReading("unknown", None)
