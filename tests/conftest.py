@@ -54,7 +54,9 @@ def make_settings(data_dir: Path, **overrides) -> Settings:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
-    return make_settings(tmp_path_factory.mktemp("tactful-data"))
+    settings = make_settings(tmp_path_factory.mktemp("tactful-data"))
+    settings.limits.requests_per_minute = 0  # the shared test tokens make many requests; the limit has its own test
+    return settings
 
 
 @pytest.fixture(scope="session")

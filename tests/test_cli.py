@@ -70,3 +70,15 @@ def test_purge_deletes_old_records_only(env_data, capsys):
     assert cli.main(["purge", "--days", "180"]) == 0
     assert "deleted 1" in capsys.readouterr().out
     assert repo.get("old") is None and repo.get("new") is not None
+
+
+def test_token_rotate_replaces_the_secret(env_data, capsys):
+    cli.main(["token", "create", "--role", "qa", "--label", "Rita"])
+    old = capsys.readouterr().out.strip()
+    old_id = _tokens(env_data).verify(old).id
+    assert cli.main(["token", "rotate", str(old_id)]) == 0
+    new = capsys.readouterr().out.strip()
+    tokens = _tokens(env_data)
+    assert tokens.verify(old) is None
+    info = tokens.verify(new)
+    assert info.role == "qa" and info.label == "Rita"

@@ -88,6 +88,15 @@ def cmd_token(args: argparse.Namespace) -> int:
         for t in tokens.list():
             state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
             print(f"{t.id:4}  {t.role:10} {t.prefix}…  {state:18} {t.label}")
+    elif args.action == "rotate":
+        old = next((t for t in tokens.list() if t.id == args.id and t.revoked_at is None), None)
+        if old is None:
+            print(f"no active token {args.id}", file=sys.stderr)
+            return 1
+        secret, info = tokens.create(old.role, old.label)
+        tokens.revoke(old.id)
+        print(secret)
+        print(f"token {old.id} revoked; token {info.id} ({info.role}) replaces it and is shown only now", file=sys.stderr)
     elif args.action == "revoke":
         if not tokens.revoke(args.id):
             print(f"no active token {args.id}", file=sys.stderr)
@@ -156,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     tsub.add_parser("list")
     r = tsub.add_parser("revoke")
     r.add_argument("id", type=int)
+    ro = tsub.add_parser("rotate", help="replace a token with a new secret, same role and label")
+    ro.add_argument("id", type=int)
     t.set_defaults(func=cmd_token)
     pg = sub.add_parser("purge", help="delete suggestion records older than the retention period")
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")

@@ -6,6 +6,7 @@
     ├── Forbidden             403 forbidden
     ├── NotFound              404 not-found (SuggestionNotFound: suggestion-not-found)
     ├── PayloadTooLarge       413 payload-too-large
+    ├── RateLimited           429 rate-limited (with Retry-After)
     ├── InvalidRequest        422 invalid-request (and narrower slugs: no-customer-message, unknown-draft)
     └── ConfigurationError    500 configuration-error (bad seed or profile file; named file and field)
 
@@ -52,6 +53,14 @@ class SuggestionNotFound(NotFound):
 
 class PayloadTooLarge(TactfulError):
     status, code, title = 413, "payload-too-large", "Request body too large"
+
+
+class RateLimited(TactfulError):
+    status, code, title = 429, "rate-limited", "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, extra={"retry_after": retry_after})
+        self.retry_after = retry_after
 
 
 class InvalidRequest(TactfulError):

@@ -58,6 +58,7 @@ class LimitSettings(BaseModel):
     max_request_bytes: int = 256 * 1024
     max_messages: int = 200
     max_message_chars: int = 8000
+    requests_per_minute: int = 240  # per token and worker; 0 turns the limit off
 
 
 class PrivacySettings(BaseModel):

@@ -17,6 +17,8 @@ from ..errors import BadRequest, InvalidRequest, NotFound, PayloadTooLarge, Tact
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
+CSP = (b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
 def problem(request: Request | None, status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -27,7 +29,10 @@ def problem(request: Request | None, status: int, code: str, title: str, detail:
 
 
 def _from_error(request: Request, e: TactfulError) -> JSONResponse:
-    return problem(request, e.status, e.code, e.title, e.detail, **e.extra)
+    response = problem(request, e.status, e.code, e.title, e.detail, **e.extra)
+    if "retry_after" in e.extra:
+        response.headers["Retry-After"] = str(e.extra["retry_after"])
+    return response
 
 
 def _validation(request: Request, e: RequestValidationError) -> JSONResponse:
@@ -103,9 +108,15 @@ class RequestContextMiddleware:
 
             receive = replay
 
+        page = scope.get("path", "").startswith(("/console", "/demo"))
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-request-id", request_id.encode()))
+                if page:  # pages render customer and model text: no inline script may ever run there
+                    headers.append((b"content-security-policy", CSP))
+                    headers.append((b"x-content-type-options", b"nosniff"))
             await send(message)
 
         await self.app(scope, receive, send_with_id)
