@@ -100,7 +100,7 @@ def test_register_language_and_promise_checks_flag_drafts(llm_live, fake):
     drafts = _suggest(llm_live)["drafts"]
     assert any(f.startswith("Uses the informal") for f in drafts[0]["flags"])
     assert any("not the customer's language" in f for f in drafts[1]["flags"])
-    assert any("50 €" in f for f in drafts[2]["flags"])
+    assert any("50 (money)" in f for f in drafts[2]["flags"])
     assert all("kb:made-up" not in d["source_ids"] for d in drafts)
     assert any("not offered" in f for f in drafts[0]["flags"])
 

@@ -11,10 +11,27 @@ from ..culture.register_check import read_register
 from ..language.detector import TextLanguageDetector
 from .types import DraftContext
 
-# Numbers that promise something: amounts, percentages, day or hour counts, in the profiled languages.
-_PROMISE = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(?:€|eur|euro|\$|usd|£|%|円|元|원|days?|tage?n?|jours?|d[ií]as|giorni|dias|日|天|일|"
-    r"hours?|stunden|heures|horas|ore|時間|小时|小時|시간)", re.IGNORECASE)
+# Numbers that promise something, with their unit family, in the profiled languages. A draft's promise is
+# supported when an offered source states the same number with the same kind of unit (in any language).
+_UNITS = {
+    "day": r"(?:working\s+|business\s+)?(?:days?|werktag\w*|tage?n?|jours?(?:\s+ouvrés)?|d[ií]as(?:\s+(?:laborables|úteis))?|"
+           r"giorni(?:\s+lavorativi)?|営業日|日|天|工作天|个工作日|個工作天|영업일|일)",
+    "hour": r"(?:hours?|stunden?|heures?|horas?|ore|ora|時間|小时|小時|시간)",
+    "money": r"(?:€|eur\b|euros?|\$|usd|£|円|元|원|r\$)",
+    "percent": r"%",
+}
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+def _promises(text: str) -> set[tuple[str, str]]:
+    found = set()
+    for family, unit in _UNITS.items():
+        for m in re.finditer(rf"{_NUMBER}\s*{unit}", text, re.IGNORECASE):
+            found.add((m.group(1).replace(",", "."), family))
+        if family == "money":  # "€50", "$ 12"
+            for m in re.finditer(rf"{unit}\s*{_NUMBER}", text, re.IGNORECASE):
+                found.add((m.group(1).replace(",", "."), family))
+    return found
+
+
 _MONEY_WORDS = re.compile(r"\b(refund|voucher|discount|coupon|gutschein|erstatt\w*|rabatt|rembours\w*|bon d'achat|"
                           r"remise|reembols\w*|cup[oó]n|descuento|cupom|desconto|rimbors\w*|buono|sconto)\b|"
                           r"返金|クーポン|割引|환불|쿠폰|할인|退款|优惠券|優惠券|折價券|折扣", re.IGNORECASE)
@@ -43,9 +60,10 @@ def check_register(text: str, ctx: DraftContext) -> str | None:
 
 
 def check_promises(text: str, offered_text: str) -> str | None:
-    for m in _PROMISE.finditer(text):
-        if m.group(1) not in offered_text:
-            return f"Promises '{m.group(0)}', which no offered source states."
+    unsupported = _promises(text) - _promises(offered_text)
+    if unsupported:
+        number, family = sorted(unsupported)[0]
+        return f"Promises {number} ({family}), which no offered source states."
     if _MONEY_WORDS.search(text) and not _MONEY_WORDS.search(offered_text):
         return "Mentions a refund, voucher or discount that no offered source supports."
     return None
