@@ -82,3 +82,26 @@ def test_token_rotate_replaces_the_secret(env_data, capsys):
     assert tokens.verify(old) is None
     info = tokens.verify(new)
     assert info.role == "qa" and info.label == "Rita"
+
+
+def test_export_then_import_round_trips(services, tmp_path, monkeypatch, capsys):
+    from sqlalchemy import func, select
+
+    from tactful.records.models import Base
+
+    services.tokens.create("qa", "to be restored")
+    source = services.settings.resolved_database_url
+    monkeypatch.setenv("TACTFUL_DATABASE_URL", source)
+    backup = tmp_path / "backup.jsonl"
+    assert cli.main(["export", str(backup)]) == 0
+    monkeypatch.setenv("TACTFUL_DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
+    assert cli.main(["import", str(backup)]) == 0
+    assert cli.main(["import", str(backup)]) == 0  # a second import adds nothing and fails nothing
+    restored = Database(f"sqlite:///{tmp_path / 'restored.db'}")
+
+    def counts(db):
+        with db.engine.connect() as c:
+            return {t.name: c.execute(select(func.count()).select_from(t)).scalar() for t in Base.metadata.sorted_tables}
+
+    assert counts(restored) == counts(services.db)
+    assert [t.role for t in TokenRepository(restored).list()] == [t.role for t in services.tokens.list()]

@@ -123,6 +123,25 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .records.backup import export_to, import_from
+    from .records.db import Database, migrate
+
+    settings = Settings()
+    db = Database(settings.resolved_database_url)
+    migrate(db.engine)
+    if args.command == "export":
+        with open(args.file, "w", encoding="utf-8") as out:
+            counts = export_to(db, out)
+        print(f"exported to {args.file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    else:
+        counts = import_from(db, Path(args.file))
+        print(f"imported from {args.file}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+        print("the vector index is rebuilt from the library at the next start (or run `tactful seed`)")
+    db.close()
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation import langid
 
@@ -168,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     ro = tsub.add_parser("rotate", help="replace a token with a new secret, same role and label")
     ro.add_argument("id", type=int)
     t.set_defaults(func=cmd_token)
+    for name, text in (("export", "write the library, audit trail, tokens and records to a JSON-lines file"),
+                       ("import", "add the rows of an export file that are not in the database yet")):
+        b = sub.add_parser(name, help=text)
+        b.add_argument("file")
+        b.set_defaults(func=cmd_backup)
     pg = sub.add_parser("purge", help="delete suggestion records older than the retention period")
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
