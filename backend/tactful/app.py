@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .api import library, qa, suggestions, system
@@ -17,6 +17,7 @@ from .console import qa_routes as console_qa
 from .console import routes as console
 from .demo import routes as demo
 from .api.problems import RequestContextMiddleware, install_problem_handlers
+from .knowledge.ingest import KB_COLLECTION
 from .services import Services, build_services
 from .settings import Settings
 
@@ -31,6 +32,26 @@ async def _purge_daily(services: Services) -> None:
         await asyncio.sleep(24 * 3600)
         purged = await run_in_threadpool(services.suggestions.purge_older_than, days)
         log.info("retention: deleted %d suggestions older than %d days", purged, days)
+
+
+def readiness(services: Services) -> dict[str, bool]:
+    from sqlalchemy import text
+
+    checks = {}
+    try:
+        with services.db.session() as s:
+            s.execute(text("SELECT 1"))
+        checks["database"] = True
+    except Exception:  # noqa: BLE001 - reported, not raised
+        log.exception("readiness: database")
+        checks["database"] = False
+    try:
+        services.index.query(KB_COLLECTION, services.embedder.embed_query("ready"), 1)
+        checks["vector_index"] = True
+    except Exception:  # noqa: BLE001
+        log.exception("readiness: vector index")
+        checks["vector_index"] = False
+    return checks
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
@@ -70,5 +91,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        """Ready when the database and the vector index answer; a proxy stops routing to a worker that is not."""
+        checks = await run_in_threadpool(readiness, app.state.services)
+        return JSONResponse({"ready": all(checks.values()), "checks": checks},
+                            status_code=200 if all(checks.values()) else 503)
 
     return app

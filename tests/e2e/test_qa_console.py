@@ -70,3 +70,18 @@ def test_review_queue_moves_to_the_next_unscored(browser, live):
     page.wait_for_url(lambda url: url != first)
     expect(page.locator("h1")).to_contain_text("Suggestion")
     page.close()
+
+
+def test_markup_in_customer_text_is_shown_as_text_in_the_console(browser, live):
+    hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>Mi pedido no llegó'
+    with live.client("agent") as agent:
+        s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": hostile}],
+                                                    "customer": {"locale": "es-ES"}}).json()
+    page = browser.new_page()
+    _sign_in(page, live)
+    for path in (f"/console/qa/s/{s['id']}", "/console/qa?q=" + "onerror"):
+        page.goto(f"{live.url}{path}")
+        assert page.locator("main img, main script").count() == 0
+        expect(page.locator("main")).to_contain_text("<img src=x")
+        assert page.title() != "pwned"
+    page.close()

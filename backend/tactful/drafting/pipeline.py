@@ -5,6 +5,7 @@ Synchronous by design: every step is CPU-bound or a local store call; the API ru
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from contextlib import contextmanager
@@ -23,6 +24,9 @@ from ..records.suggestions import SuggestionRepository
 from .stage import classify_stage
 from .offline import OfflineDrafter
 from .types import DraftContext, DraftResult
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -103,12 +107,18 @@ class SuggestionPipeline:
         with t.stage("culture"):
             profile = cultures.pick(lang.tag, req.customer_country)
             register = decide_register(profile, customer)
+        phrase_lang = self.phrasing_language_for(library, lang.tag)
+        warnings: list[str] = []
         with t.stage("retrieve"):
-            mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
-            vector = self.retriever.embed(conversation_query(customer, entity_named=bool(mentioned)))
-            kb_hits = self.retriever.kb(vector, self.kb_articles, mentioned)
-            phrase_lang = self.phrasing_language_for(library, lang.tag)
-            phrase_hits = self.retriever.phrases(phrase_lang, vector)
+            try:
+                mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
+                vector = self.retriever.embed(conversation_query(customer, entity_named=bool(mentioned)))
+                kb_hits = self.retriever.kb(vector, self.kb_articles, mentioned)
+                phrase_hits = self.retriever.phrases(phrase_lang, vector)
+            except Exception:  # noqa: BLE001 - a broken index must not cost the agent their drafts
+                log.exception("retrieval failed; drafting without the knowledge base")
+                kb_hits, phrase_hits = [], []
+                warnings.append("The knowledge base is unavailable: drafts use standard phrasing only, with no facts.")
         kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]
         articles = [(library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
         with t.stage("stage"):
@@ -124,10 +134,14 @@ class SuggestionPipeline:
             library=library, prompt=content.prompts.get(self.prompt_id),
         )
         meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
+        meta["warnings"] = warnings
         return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
 
     def finish(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
         """After drafting: sources used, placeholders re-filled for the agent, the record stored."""
+        if prepared.meta.get("warnings"):
+            result.degraded = True
+            result.note = " ".join(filter(None, [result.note, *prepared.meta["warnings"]]))
         response = {**prepared.meta, **self.drafts_part(prepared, result)}
         t = prepared.timer
         t.ms["total"] = round((time.perf_counter() - prepared.started) * 1000, 2)

@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
+from ..errors import InvalidRequest
 from .db import Database
 from .models import ApiToken, Review, SuggestionEvent, SuggestionRecord
 
@@ -48,7 +50,9 @@ class Filters:
         if self.outcome:
             out.append(S.outcome == self.outcome)
         if self.scored is not None:
-            has_review = exists().where(Review.suggestion_id == S.id)
+            # An alias, so the check also works inside queries that already select from reviews.
+            other = aliased(Review)
+            has_review = exists(select(other.id).where(other.suggestion_id == S.id).correlate(S))
             out.append(has_review if self.scored else ~has_review)
         if self.q:
             out.append(S.search_text.like(f"%{self.q.lower()}%"))
@@ -69,7 +73,11 @@ class QARepository:
         q = select(S, ApiToken.label).outerjoin(ApiToken, ApiToken.id == S.token_id).where(*filters.clauses())
         if cursor:
             at, _, sid = cursor.partition("|")
-            when = datetime.fromisoformat(at)
+            try:
+                when = datetime.fromisoformat(at)
+            except ValueError:
+                raise InvalidRequest("cursor: pass the next_cursor of the previous page unchanged.",
+                                     code="invalid-cursor") from None
             q = q.where(or_(S.created_at < when, and_(S.created_at == when, S.id < sid)))
         q = q.order_by(S.created_at.desc(), S.id.desc()).limit(limit + 1)
         with self.db.session() as s:
