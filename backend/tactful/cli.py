@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .errors import ConfigurationError
 from .settings import Settings
 
 
@@ -158,12 +159,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from .evaluation import retrieval
         from .knowledge.embeddings import build_embedder
 
-        result = retrieval.run(data, build_embedder(Settings().embeddings))
+        settings = Settings()
+        extra = {}
+        for provider in ("e5", "use+e5"):  # compared in the same run when the optional e5 package is installed
+            if provider != settings.embeddings.provider:
+                try:
+                    extra[provider] = build_embedder(settings.embeddings.model_copy(update={"provider": provider}))
+                except ConfigurationError:
+                    pass
+        result = retrieval.run(data, build_embedder(settings.embeddings), extra)
         print(retrieval.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    print(f"written {out}")
+    table = {"langid": langid.format_table}.get(args.suite)
+    if args.suite == "retrieval":
+        from .evaluation import retrieval as table_module
+        table = table_module.format_table
+    elif args.suite == "register":
+        from .evaluation import register as table_module
+        table = table_module.format_table
+    out.with_suffix(".md").write_text(table(result) + "\n", encoding="utf-8")
+    print(f"written {out} and {out.with_suffix('.md')}")
     return 0
 
 

@@ -64,3 +64,21 @@ def test_entity_named_earlier_pulls_its_article(services):
     body = services.pipeline.suggest(SuggestionInput(messages))
     kb = [s["id"] for s in body["sources"] if s["kind"] == "kb"]
     assert kb[0] in ("kb:subscription-manage", "kb:subscription-charged-after-cancel")
+
+
+def test_switching_embedding_model_uses_fresh_collections(services, tmp_path):
+    from tactful.knowledge.embeddings import CombinedEmbedder, E5Embedder
+    from tactful.knowledge.library import Library
+    from tactful.knowledge.tokens import TiktokenCounter
+
+    combined = CombinedEmbedder([(services.embedder, 0.3), (E5Embedder(), 1.0)])
+    assert combined.dimensions == 512 + 384
+    vector = combined.embed_query("Wo ist mein Paket?")
+    assert abs(float((vector**2).sum()) - 1.0) < 1e-4
+    counter = TiktokenCounter(cache_dir=str(tmp_path))
+    library = Library({"warranty": services.content.current().library.articles["warranty"]}, [])
+    ingest_library(library, ChromaVectorIndex.embedded(tmp_path / "c", services.embedder.name), services.embedder, counter)
+    # Same directory, another model: its own collections, so 896-d vectors never meet 512-d ones.
+    other = ChromaVectorIndex.embedded(tmp_path / "c", combined.name)
+    report = ingest_library(library, other, combined, counter)
+    assert report.added > 0 and len(other.query(KB_COLLECTION, combined.embed_query("warranty"), 1)) == 1

@@ -72,9 +72,14 @@ def _register_guard_embedding_function():
 
 class ChromaVectorIndex:
     def __init__(self, client: Any, model: str) -> None:
+        import hashlib
+
         self._client = client
         self._ef = _register_guard_embedding_function()(model)
         self._collections: dict[str, Any] = {}
+        # Each embedding model gets its own collections: switching TACTFUL_EMBEDDINGS__PROVIDER re-indexes
+        # into fresh ones instead of mixing vector spaces (or dimensions) in one.
+        self._suffix = "-" + hashlib.sha1(model.encode()).hexdigest()[:8]
 
     @classmethod
     def embedded(cls, path: Path, model: str) -> ChromaVectorIndex:
@@ -98,7 +103,7 @@ class ChromaVectorIndex:
     def _collection(self, name: str) -> Any:
         if name not in self._collections:
             self._collections[name] = self._client.get_or_create_collection(
-                name, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
+                name + self._suffix, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}}
             )
         return self._collections[name]
 
