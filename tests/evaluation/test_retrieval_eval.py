@@ -1,5 +1,5 @@
 """`tactful eval retrieval` in CI: DSTC11 through the product's own retrieval, and a slice of xSID.
-Thresholds sit a little below the measured figures (DSTC11 recall@3 0.846; xSID recall@3 de 0.94, zh 0.92)."""
+Thresholds sit a little below the figures measured on the same rows (DSTC11 recall@3 0.846)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ def test_dstc11_entity_aware_retrieval_holds(services):
 
 def test_xsid_cross_lingual_recall_in_covered_languages(services):
     per_lang = retrieval.xsid(DATA, {"use": services.embedder}, per_language=200)["use"]
+    # On this slice (first 200 queries per language) USE measured intent@3 0.95-1.00 and parallel@3 0.85-0.93.
     for lang in ("de", "it", "nl", "tr", "zh", "id", "ja", "ar"):
-        assert per_lang[lang]["intent@3"] >= 0.90, lang
+        assert per_lang[lang]["intent@3"] >= 0.93, lang
     for lang in ("de", "it", "nl", "tr", "zh", "id"):
-        assert per_lang[lang]["parallel@3"] >= 0.88, lang
+        assert per_lang[lang]["parallel@3"] >= 0.82, lang
 
 
 def test_combined_embedder_covers_more_languages(services):
