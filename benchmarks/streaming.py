@@ -22,11 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import ServerThread, free_port  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI, Reply  # noqa: E402
+
 from tactful.app import create_app  # noqa: E402
 from tactful.services import build_llm_drafter, build_services  # noqa: E402
 from tactful.settings import Settings  # noqa: E402
-from tests.conftest import ServerThread, free_port  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAI, Reply  # noqa: E402
 
 ANSWER = json.dumps({"drafts": [
     {"text": "Guten Tag, es tut mir leid, dass Ihr Paket noch nicht angekommen ist. Wir leiten nach 10 Werktagen "

@@ -13,14 +13,13 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .api import library, qa, suggestions, system
+from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .console import qa_routes as console_qa
 from .console import routes as console
 from .demo import routes as demo
-from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .knowledge.ingest import KB_COLLECTION
 from .services import Services, build_services
 from .settings import Settings
-
 
 log = logging.getLogger(__name__)
 

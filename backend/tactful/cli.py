@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -163,10 +164,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         extra = {}
         for provider in ("e5", "use+e5"):  # compared in the same run when the optional e5 package is installed
             if provider != settings.embeddings.provider:
-                try:
+                with contextlib.suppress(ConfigurationError):  # the optional package is not installed
                     extra[provider] = build_embedder(settings.embeddings.model_copy(update={"provider": provider}))
-                except ConfigurationError:
-                    pass
         result = retrieval.run(data, build_embedder(settings.embeddings), extra)
         print(retrieval.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")

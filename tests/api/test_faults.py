@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import signal
@@ -72,10 +73,8 @@ def test_killing_the_server_mid_write_leaves_a_consistent_database(tmp_path):
             for _ in range(15):
                 answered += c.post("/api/v1/suggestions", json=ASK).status_code == 200
             # Fire one more and kill the server while it is being handled.
-            try:
+            with contextlib.suppress(httpx.HTTPError):
                 c.post("/api/v1/suggestions", json=ASK, timeout=0.005)
-            except httpx.HTTPError:
-                pass
             proc.send_signal(signal.SIGKILL)
             proc.wait(10)
     finally:

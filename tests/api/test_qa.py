@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tactful.records.models import Review, SuggestionEvent, SuggestionRecord
+from tactful.records.models import Review, SuggestionRecord
 
 WINDOW = {"since": "2020-03-01T00:00:00+00:00", "until": "2020-03-08T00:00:00+00:00"}
 # (language, culture, outcome, final edit distance, latency ms, degraded)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from tactful.culture.profiles import CultureRegistry, load_profile
+from tactful.content import content_from_files, validate
+from tactful.culture.profiles import CultureRegistry
 from tactful.culture.register import decide_register
-from tactful.errors import ConfigurationError
+from tactful.errors import InvalidRequest
 
 from ..conftest import ROOT
 
@@ -16,7 +18,7 @@ REQUIRED = ["de-DE", "fr-FR", "es-ES", "es-MX", "pt-BR", "it-IT", "ja-JP", "ko-K
 
 @pytest.fixture(scope="module")
 def registry() -> CultureRegistry:
-    return CultureRegistry.from_dir(ROOT / "kb_seed" / "cultures")
+    return content_from_files(ROOT / "kb_seed", ROOT / "prompts").cultures
 
 
 def test_every_required_locale_has_a_profile(registry):
@@ -46,13 +48,13 @@ def test_bad_profile_names_file_and_field(tmp_path):
     bad = tmp_path / "xx-XX.yaml"
     bad.write_text("locale: xx-XX\nname: X\nlanguage: xx\naddress: {formal: Sie}\ngreetings: [Hi]\n"
                    "closings: [Bye]\napology_strength: enormous\ndate_format: D\nnumber_format: N\nnotes: [n]\n")
-    with pytest.raises(ConfigurationError, match=r"xx-XX.yaml: field 'apology_strength'"):
-        load_profile(bad)
+    with pytest.raises(InvalidRequest, match=r"xx-XX.yaml: field 'apology_strength'"):
+        validate("culture", yaml.safe_load(bad.read_text()), bad.name)
 
 
 def test_profile_with_unknown_field_is_rejected(tmp_path):
     bad = tmp_path / "yy.yaml"
     bad.write_text("locale: default\nname: X\nlanguage: en\naddress: {formal: you}\ngreetings: [Hi]\n"
                    "closings: [Bye]\ndate_format: D\nnumber_format: N\nnotes: [n]\ncolour: blue\n")
-    with pytest.raises(ConfigurationError, match="colour"):
-        load_profile(bad)
+    with pytest.raises(InvalidRequest, match="colour"):
+        validate("culture", yaml.safe_load(bad.read_text()), bad.name)

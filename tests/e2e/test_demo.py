@@ -6,7 +6,6 @@ import os
 import time
 
 import pytest
-
 from playwright.sync_api import expect
 
 from .conftest import configure, panel

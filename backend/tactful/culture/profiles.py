@@ -1,18 +1,17 @@
 """Culture profiles: how to address, greet, apologise and close for a customer's locale.
 
-Profiles are data (`kb_seed/cultures/*.yaml`) validated on load; a bad file is reported by name and field.
+Profiles are data (`kb_seed/cultures/*.yaml`, then versions in the library), validated by `content.validate`,
+which names the file and field of a mistake.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import ConfigurationError
-from ..language.tags import is_valid_tag, language_of, region_of
+from ..language.tags import language_of, region_of
 
 Register = Literal["formal", "informal"]
 Level = Literal["low", "medium", "high"]
@@ -50,27 +49,6 @@ class CultureProfile(BaseModel):
     version: str = ""  # content hash, filled on load
 
 
-def load_profile(path: Path) -> CultureProfile:
-    import hashlib
-
-    raw = path.read_bytes()
-    try:
-        data = yaml.safe_load(raw)
-        if not isinstance(data, dict):
-            raise ConfigurationError(f"{path.name}: expected a mapping of fields")
-        profile = CultureProfile.model_validate(data)
-    except yaml.YAMLError as e:
-        raise ConfigurationError(f"{path.name}: not valid YAML ({e})") from e
-    except ValidationError as e:
-        first = e.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise ConfigurationError(f"{path.name}: field '{field}': {first['msg']}") from e
-    if profile.locale != "default" and not is_valid_tag(profile.locale):
-        raise ConfigurationError(f"{path.name}: field 'locale': '{profile.locale}' is not a BCP-47 tag")
-    profile.version = hashlib.sha256(raw).hexdigest()[:12]
-    return profile
-
-
 class CultureRegistry:
     """Picks the profile for a language decision: exact locale, then language + country, then language."""
 
@@ -85,13 +63,6 @@ class CultureRegistry:
             if p.locale != "default":
                 self.by_language.setdefault(p.language.lower(), p)
                 self.by_language.setdefault(language_of(p.locale), p)
-
-    @classmethod
-    def from_dir(cls, folder: Path) -> CultureRegistry:
-        files = sorted(folder.glob("*.yaml"))
-        if not files:
-            raise ConfigurationError(f"{folder}: no culture profiles (*.yaml) found")
-        return cls([load_profile(f) for f in files])
 
     def pick(self, tag: str, country: str | None = None) -> CultureProfile:
         lang = language_of(tag)

@@ -17,14 +17,13 @@ from ..culture.register import decide_register
 from ..knowledge.library import Library
 from ..knowledge.retrieval import Retriever, conversation_query
 from ..language.decision import ConversationLanguageDecider
-from ..language.tags import language_of, phrasing_language, region_of
+from ..language.tags import phrasing_language, region_of
 from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
 from ..records.suggestions import SuggestionRepository
-from .stage import classify_stage
 from .offline import OfflineDrafter
+from .stage import classify_stage
 from .types import DraftContext, DraftResult
-
 
 log = logging.getLogger(__name__)
 
