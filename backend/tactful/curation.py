@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import threading
 from typing import Any
 
 import yaml
@@ -20,6 +22,7 @@ from .records.library import ItemView
 from .services import Services
 
 PHRASE_FIELDS = ["language", "key", "register", "text"]
+log = logging.getLogger(__name__)
 
 
 def save(services: Services, kind: str, content: dict[str, Any], actor: str, note: str = "",
@@ -122,13 +125,44 @@ def article_chunks(services: Services, article_id: str) -> list[str]:
     return [i.text for i in article_items(library.articles[article_id], counter)]
 
 
-def reindex(services: Services) -> dict[str, int]:
-    from .knowledge.ingest import ingest_library
+class ReindexJob:
+    """One re-index at a time per worker, in a background thread, with progress the console can show."""
 
-    counter = TiktokenCounter(cache_dir=str(services.settings.data_dir / "tiktoken"))
-    report = ingest_library(services.content.current().library, services.index, services.embedder, counter)
-    return {"added": report.added, "removed": report.removed, "unchanged": report.unchanged}
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.status: dict[str, Any] = {"state": "idle", "embedded": 0, "report": None, "error": None}
+
+    def start(self, services: Services) -> dict[str, Any]:
+        with self._lock:
+            if self.status["state"] == "running":
+                return dict(self.status)
+            self.status = {"state": "running", "embedded": 0, "report": None, "error": None}
+        threading.Thread(target=self._run, args=(services,), daemon=True).start()
+        return dict(self.status)
+
+    def _run(self, services: Services) -> None:
+        from .knowledge.ingest import ingest_library
+
+        def progress(n: int) -> None:
+            self.status["embedded"] += n
+
+        try:
+            counter = TiktokenCounter(cache_dir=str(services.settings.data_dir / "tiktoken"))
+            report = ingest_library(services.content.current().library, services.index, services.embedder, counter,
+                                    progress)
+            self.status.update(state="done", report={"added": report.added, "removed": report.removed,
+                                                     "unchanged": report.unchanged})
+        except Exception as e:  # noqa: BLE001 - shown to the supervisor, logged in full
+            log.exception("re-index failed")
+            self.status.update(state="failed", error=f"{type(e).__name__}: {e}")
+
+
+def reindex_job(services: Services) -> ReindexJob:
+    job = getattr(services, "_reindex_job", None)
+    if job is None:
+        job = services._reindex_job = ReindexJob()  # type: ignore[attr-defined]
+    return job
 
 
 __all__ = ["article_chunks", "build_content", "export_phrases", "import_phrases", "phrase_key", "preview",
-           "reindex", "save", "search"]
+           "reindex_job", "save", "search"]

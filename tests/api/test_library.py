@@ -111,7 +111,7 @@ def test_article_chunks_are_listed(live):
     ("qa", "post", "/api/v1/library/phrase", 403),
     ("supervisor", "get", "/api/v1/library/audit", 200),
     ("agent", "post", "/api/v1/library/reindex", 403),
-    ("supervisor", "post", "/api/v1/library/reindex", 200),
+    ("supervisor", "post", "/api/v1/library/reindex", 202),
 ])
 def test_library_roles(live, role, method, path, status):
     with live.client(role) as c:
@@ -124,3 +124,18 @@ def test_filter_phrases_by_language_stage_register(live):
         items = sup.get("/api/v1/library/phrase", params={"language": "de", "stage": "apology", "register": "informal"}).json()
     assert items and all(i["content"]["language"] == "de" and i["content"]["key"].startswith("apology.")
                          and i["content"]["register"] == "informal" for i in items)
+
+
+def test_reindex_runs_in_the_background_with_progress(live):
+    import time
+
+    with live.client("supervisor") as sup:
+        started = sup.post("/api/v1/library/reindex")
+        assert started.status_code == 202 and started.json()["state"] in ("running", "done")
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            status = sup.get("/api/v1/library/reindex").json()
+            if status["state"] != "running":
+                break
+            time.sleep(0.1)
+    assert status["state"] == "done" and status["report"]["unchanged"] > 0

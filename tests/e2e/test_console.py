@@ -89,3 +89,14 @@ def test_agent_token_cannot_sign_in(browser, live):
     page.click("button[type=submit]")
     expect(page.locator(".msg.err")).to_contain_text("agent token")
     page.close()
+
+
+def test_reindex_shows_progress_then_the_result(browser, live):
+    page = browser.new_page()
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=token]", live.tokens["supervisor"])
+    page.click("button[type=submit]")
+    page.goto(f"{live.url}/console/library/article")
+    page.get_by_role("button", name="Re-index the KB").click()
+    expect(page.locator("#reindex[data-state=done]")).to_contain_text("unchanged", timeout=20000)
+    page.close()

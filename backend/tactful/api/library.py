@@ -80,9 +80,15 @@ async def search(body: SearchBody, services: ServicesDep, _: Reader) -> dict[str
     return await run_in_threadpool(curation.search, services, body.query, body.language)
 
 
-@router.post("/reindex")
-async def reindex(services: ServicesDep, _: Editor) -> dict[str, int]:
-    return await run_in_threadpool(curation.reindex, services)
+@router.post("/reindex", status_code=202)
+async def reindex(services: ServicesDep, _: Editor) -> dict[str, Any]:
+    """Starts re-indexing in the background; poll GET /library/reindex for progress."""
+    return curation.reindex_job(services).start(services)
+
+
+@router.get("/reindex")
+async def reindex_status(services: ServicesDep, _: Reader) -> dict[str, Any]:
+    return dict(curation.reindex_job(services).status)
 
 
 @router.get("/articles/{article_id}/chunks")

@@ -266,9 +266,14 @@ async def chunks_page(request: Request, user: User, article_id: str) -> HTMLResp
 @router.post("/reindex")
 async def reindex(request: Request, user: User) -> Response:
     _editor(user)
-    report = await run_in_threadpool(curation.reindex, request.app.state.services)
-    return _back("/console/library/article", message=f"Re-indexed: {report['added']} added, {report['removed']} removed, "
-                                                     f"{report['unchanged']} unchanged.")
+    curation.reindex_job(request.app.state.services).start(request.app.state.services)
+    return RedirectResponse("/console/reindex", status_code=303)
+
+
+@router.get("/reindex")
+async def reindex_page(request: Request, user: User) -> HTMLResponse:
+    status = dict(curation.reindex_job(request.app.state.services).status)
+    return _page("reindex.html", request, user, status=status)
 
 
 @router.get("/audit")

@@ -38,7 +38,7 @@ def article_items(article: Article, counter: TokenCounter) -> list[IndexItem]:
 
 
 def _sync(index: VectorIndex, embedder: Embedder, collection: str, items: list[IndexItem],
-          embed_text, report: IngestReport) -> None:
+          embed_text, report: IngestReport, progress=None) -> None:
     existing = index.ids(collection)
     wanted = {i.id for i in items}
     new = [i for i in items if i.id not in existing]
@@ -46,17 +46,21 @@ def _sync(index: VectorIndex, embedder: Embedder, collection: str, items: list[I
     for start in range(0, len(new), 128):
         batch = new[start : start + 128]
         index.upsert(collection, batch, embedder.embed_documents([embed_text(i) for i in batch]))
+        if progress:
+            progress(len(batch))
     index.delete(collection, stale)
     report.added += len(new)
     report.removed += len(stale)
     report.unchanged += len(items) - len(new)
 
 
-def ingest_library(library: Library, index: VectorIndex, embedder: Embedder, counter: TokenCounter) -> IngestReport:
+def ingest_library(library: Library, index: VectorIndex, embedder: Embedder, counter: TokenCounter,
+                   progress=None) -> IngestReport:
+    """`progress(n)` is called after each batch of n newly embedded items."""
     report = IngestReport()
     kb_items = [item for a in library.articles.values() for item in article_items(a, counter)]
     # The title travels with every chunk: it is often the best match for a short question.
-    _sync(index, embedder, KB_COLLECTION, kb_items, lambda i: f"{i.metadata['title']}\n{i.text}", report)
+    _sync(index, embedder, KB_COLLECTION, kb_items, lambda i: f"{i.metadata['title']}\n{i.text}", report, progress)
     by_language: dict[str, list[IndexItem]] = defaultdict(list)
     for p in library.phrases:
         by_language[p.language].append(IndexItem(
@@ -65,6 +69,6 @@ def ingest_library(library: Library, index: VectorIndex, embedder: Embedder, cou
                       "version": p.version},
         ))
     for language, items in by_language.items():
-        _sync(index, embedder, phrasing_collection(language), items, lambda i: i.text, report)
+        _sync(index, embedder, phrasing_collection(language), items, lambda i: i.text, report, progress)
     log.info("library indexed: %d added, %d removed, %d unchanged", report.added, report.removed, report.unchanged)
     return report
