@@ -39,3 +39,10 @@ def test_language_without_phrasing_drafts_in_english_and_says_so(services):
     assert r["language"]["tag"] == "sv"
     assert r["culture"]["profile"] == "default"
     assert "drafts are in English" in r["culture"]["notes"][0]
+
+
+def test_polite_japanese_complaint_gets_an_apology_first(services):
+    r = _suggest(services, "注文した商品がまだ届きません。", customer_locale="ja-JP")
+    assert r["stage"]["name"] == "complaint"
+    first = r["drafts"][0]["text"]
+    assert "申し訳" in first.split("\n", 1)[1][:40]  # the apology opens the body, before any fact
