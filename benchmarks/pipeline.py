@@ -9,7 +9,6 @@ Every request's last customer message is unique, so the per-text language cache 
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import random
 import statistics
@@ -19,12 +18,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
+sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import pct, write_result  # noqa: E402
 from tactful.drafting.pipeline import ChatMessage, SuggestionInput  # noqa: E402
 from tactful.knowledge.ingest import KB_COLLECTION  # noqa: E402
 from tactful.knowledge.vector_index import IndexItem  # noqa: E402
@@ -74,10 +74,6 @@ def requests(n: int, tag: str) -> list[SuggestionInput]:
     return out
 
 
-def pct(values: list[float], q: float) -> float:
-    return round(float(np.percentile(values, q)), 2)
-
-
 def run_size(services, size: int, n: int, rng: random.Random) -> dict:
     t0 = time.perf_counter()
     grow_kb(services, size, rng)
@@ -118,9 +114,7 @@ def main() -> int:
         print(f"  {'stage':10} {'p50 ms':>8} {'p95 ms':>8}")
         for stage, v in r["stages_ms"].items():
             print(f"  {stage:10} {v['p50']:>8} {v['p95']:>8}")
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=1))
-    print(f"\nwritten {args.out}")
+    write_result(report, args.out)
     return 0
 
 

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import httpx
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import ServerThread, free_port  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI, Reply  # noqa: E402
 
+from benchmarks.common import pct, write_result  # noqa: E402
 from tactful.app import create_app  # noqa: E402
 from tactful.services import build_llm_drafter, build_services  # noqa: E402
 from tactful.settings import Settings  # noqa: E402
@@ -37,10 +37,6 @@ ANSWER = json.dumps({"drafts": [
 ]}, ensure_ascii=False)
 ASK = {"messages": [{"role": "customer", "text": "Guten Tag, mein Paket ist immer noch nicht angekommen."}],
        "customer": {"locale": "de-DE"}, "drafts": 2}
-
-
-def pct(values, q):
-    return round(float(np.percentile(values, q)), 2)
 
 
 def main() -> int:
@@ -89,9 +85,7 @@ def main() -> int:
               "model_stream_ms": {"p50": pct(model_ms, 50), "p95": pct(model_ms, 95)},
               "tactful_overhead_ms": {"p50": pct(overhead, 50), "p95": pct(overhead, 95)}}
     print(json.dumps(report, indent=1))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=1))
-    print(f"written {args.out}")
+    write_result(report, args.out)
     return 0
 
 

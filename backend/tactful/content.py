@@ -60,6 +60,12 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
         yield "rubric", validate("rubric", content, rubric.name), content
 
 
+def sample_conversations(seed_dir: Path) -> list[dict[str, Any]]:
+    """The sample conversations for the demo page and previews (none if the file is absent)."""
+    path = seed_dir / "conversations" / "samples.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
 # --- validation, with messages that name the field ----------------------------------------------------
 
 def _fail(where: str, message: str, code: str = "invalid-content") -> InvalidRequest:

@@ -45,3 +45,10 @@ def configure(context, backend_url: str, token: str, **extra) -> None:
 def panel(page):
     """The panel inside its shadow root (Playwright's CSS locators pierce open shadow roots)."""
     return page.locator("tactful-panel")
+
+
+def sign_in(page, live, role: str) -> None:
+    """Signs in to the console with the live server's token for `role`."""
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=token]", live.tokens[role])
+    page.click("button[type=submit]")

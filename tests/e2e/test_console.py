@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
+from .conftest import sign_in
+
 KEY = "phrase:ja:greeting.hello:formal"
 NEW = "{customer}、いつも{company}をご利用いただき、心より感謝申し上げます。"
 JA = {"messages": [{"role": "customer", "text": "注文した商品がまだ届きません。"}], "customer": {"locale": "ja-JP", "name": "佐藤"}}
@@ -23,8 +25,7 @@ def test_supervisor_changes_japanese_greeting_end_to_end(browser, live):
     page.set_viewport_size({"width": 1360, "height": 900})
     page.goto(f"{live.url}/console")
     expect(page).to_have_url(f"{live.url}/console/login")
-    page.fill("input[name=token]", live.tokens["supervisor"])
-    page.click("button[type=submit]")
+    sign_in(page, live, "supervisor")
     expect(page.locator("nav")).to_contain_text("supervisor")
 
     page.goto(f"{live.url}/console/library/phrase?language=ja&stage=greeting")
@@ -70,9 +71,7 @@ def test_supervisor_changes_japanese_greeting_end_to_end(browser, live):
 
 def test_qa_can_browse_but_not_edit(browser, live):
     page = browser.new_page()
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=token]", live.tokens["qa"])
-    page.click("button[type=submit]")
+    sign_in(page, live, "qa")
     page.goto(f"{live.url}/console/library/culture")
     expect(page.locator("#items")).to_contain_text("culture:ja-JP")
     assert page.locator("#new-item").count() == 0
@@ -84,18 +83,14 @@ def test_qa_can_browse_but_not_edit(browser, live):
 
 def test_agent_token_cannot_sign_in(browser, live):
     page = browser.new_page()
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=token]", live.tokens["agent"])
-    page.click("button[type=submit]")
+    sign_in(page, live, "agent")
     expect(page.locator(".msg.err")).to_contain_text("agent token")
     page.close()
 
 
 def test_reindex_shows_progress_then_the_result(browser, live):
     page = browser.new_page()
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=token]", live.tokens["supervisor"])
-    page.click("button[type=submit]")
+    sign_in(page, live, "supervisor")
     page.goto(f"{live.url}/console/library/article")
     page.get_by_role("button", name="Re-index the KB").click()
     expect(page.locator("#reindex[data-state=done]")).to_contain_text("unchanged", timeout=20000)

@@ -8,11 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-
-def _sign_in(page, live, role: str = "qa") -> None:
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=token]", live.tokens[role])
-    page.click("button[type=submit]")
+from .conftest import sign_in
 
 
 def test_qa_finds_scores_and_compares_japanese(browser, live):
@@ -26,7 +22,7 @@ def test_qa_finds_scores_and_compares_japanese(browser, live):
             agent.post(f"/api/v1/suggestions/{s['id']}/events", json=event)
     page = browser.new_page()
     page.set_viewport_size({"width": 1360, "height": 900})
-    _sign_in(page, live)
+    sign_in(page, live, "qa")
     page.goto(f"{live.url}/console/qa")
     page.fill("#qa-filters input[name=since]", (date.today() - timedelta(days=7)).isoformat())
     page.fill("#qa-filters input[name=language]", "ja")
@@ -62,7 +58,7 @@ def test_qa_finds_scores_and_compares_japanese(browser, live):
 
 def test_review_queue_moves_to_the_next_unscored(browser, live):
     page = browser.new_page()
-    _sign_in(page, live)
+    sign_in(page, live, "qa")
     page.goto(f"{live.url}/console/qa/queue")
     expect(page.locator("#review-form")).to_be_visible()
     first = page.url
@@ -78,7 +74,7 @@ def test_markup_in_customer_text_is_shown_as_text_in_the_console(browser, live):
         s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": hostile}],
                                                     "customer": {"locale": "es-ES"}}).json()
     page = browser.new_page()
-    _sign_in(page, live)
+    sign_in(page, live, "qa")
     for path in (f"/console/qa/s/{s['id']}", "/console/qa?q=" + "onerror"):
         page.goto(f"{live.url}{path}")
         assert page.locator("main img, main script").count() == 0

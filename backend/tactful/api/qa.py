@@ -62,9 +62,7 @@ def suggestion_detail(services, suggestion_id: str) -> dict[str, Any]:
         raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
     out = services.suggestions.as_dict(record)
     out["outcome"] = {"state": record.outcome, "edit_distance": record.final_edit_distance}
-    out["events"] = [{"type": e.type, "draft_id": e.draft_id, "final_text": e.final_text, "diff": e.diff,
-                      "edit_distance": e.edit_distance, "at": e.created_at.isoformat()}
-                     for e in services.suggestions.events(suggestion_id)]
+    out["events"] = services.suggestions.events_as_dicts(suggestion_id)
     out["reviews"] = services.qa.reviews(suggestion_id)
     return out
 

@@ -108,9 +108,7 @@ async def read_suggestion(suggestion_id: str, services: ServicesDep, token: Read
     def load() -> dict[str, Any]:
         record = _load(services, suggestion_id, token)
         out = services.suggestions.as_dict(record)
-        out["events"] = [{"id": e.id, "type": e.type, "draft_id": e.draft_id, "final_text": e.final_text,
-                          "diff": e.diff, "edit_distance": e.edit_distance, "created_at": e.created_at.isoformat()}
-                         for e in services.suggestions.events(suggestion_id)]
+        out["events"] = services.suggestions.events_as_dicts(suggestion_id)
         return out
 
     return await run_in_threadpool(load)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-import yaml
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import curation
 from ..api.library import actor, filter_items
+from ..content import sample_conversations
 from ..errors import TactfulError
 from ..knowledge.library import STAGES
 from ..records.library import diff_text
@@ -159,7 +159,7 @@ def _item_context(services, key: str, a: int | None = None, b: int | None = None
     if a and b:
         diff = diff_text(services.library_store.get(key, a).content, services.library_store.get(key, b).content,
                          f"v{a}", f"v{b}")
-    samples = yaml.safe_load((services.settings.seed_dir / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    samples = sample_conversations(services.settings.seed_dir)
     return {"key": key, "kind": newest.kind, "versions": list(reversed(versions)), "newest": newest,
             "published": published, "text": to_text(newest.kind, newest.content), "diff": diff, "a": a, "b": b,
             "samples": samples, "preview": None}
@@ -239,7 +239,7 @@ def _preview_conversation(services, form) -> dict[str, Any]:
     if pasted:
         return {"messages": [{"role": "customer", "text": pasted}],
                 "customer": {"locale": str(form.get("locale") or "") or None}}
-    samples = yaml.safe_load((services.settings.seed_dir / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    samples = sample_conversations(services.settings.seed_dir)
     sample = next((s for s in samples if s["id"] == sample_id), samples[0])
     return {"messages": sample["messages"], "customer": sample.get("customer") or {}}
 

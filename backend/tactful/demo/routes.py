@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
+
+from ..content import sample_conversations
 
 router = APIRouter(prefix="/demo", include_in_schema=False)
 _HERE = Path(__file__).parent
@@ -25,5 +26,4 @@ async def demo_script() -> FileResponse:
 
 @router.get("/samples.json")
 async def samples(request: Request) -> list[dict[str, Any]]:
-    path = request.app.state.services.settings.seed_dir / "conversations" / "samples.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    return sample_conversations(request.app.state.services.settings.seed_dir)

@@ -64,6 +64,11 @@ class SuggestionRepository:
             s.execute(delete(Review).where(Review.suggestion_id.in_(old)))
             return s.execute(delete(SuggestionRecord).where(SuggestionRecord.created_at < cutoff)).rowcount
 
+    def events_as_dicts(self, suggestion_id: str) -> list[dict[str, Any]]:
+        return [{"id": e.id, "type": e.type, "draft_id": e.draft_id, "final_text": e.final_text, "diff": e.diff,
+                 "edit_distance": e.edit_distance, "created_at": e.created_at.isoformat()}
+                for e in self.events(suggestion_id)]
+
     def as_dict(self, r: SuggestionRecord) -> dict[str, Any]:
         return {
             "id": r.id, "created_at": r.created_at.isoformat(), "conversation_id": r.conversation_id,
