@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
 from .errors import ConfigurationError, InvalidRequest
+from .insight.taxonomy import Intent, intent_errors, intent_from_content
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
 from .language.tags import is_valid_tag
 from .records.library import ItemView, LibraryRepository, content_hash
@@ -58,6 +59,10 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
     if rubric.exists():
         content = yaml.safe_load(rubric.read_text(encoding="utf-8"))
         yield "rubric", validate("rubric", content, rubric.name), content
+    intents = seed_dir / "insight" / "intents.yaml"
+    if intents.exists():
+        for content in (yaml.safe_load(intents.read_text(encoding="utf-8")) or {}).get("intents") or []:
+            yield "intent", validate("intent", content, intents.name), content
 
 
 def sample_conversations(seed_dir: Path) -> list[dict[str, Any]]:
@@ -103,6 +108,11 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         return f"prompt:{template.id}"
     if kind == "rubric":
         return _validate_rubric(content, where)
+    if kind == "intent":
+        problem = intent_errors(content)
+        if problem:
+            raise _fail(where, problem)
+        return f"intent:{content['id']}"
     raise _fail(where, f"unknown kind '{kind}'", "unknown-kind")
 
 
@@ -155,6 +165,7 @@ class Content:
     prompts: dict[str, PromptTemplate] = field(default_factory=dict)
     revision: int = 0
     rubric: dict[str, Any] = field(default_factory=dict)  # the published QA rubric, with its "version"
+    intents: list[Intent] = field(default_factory=list)  # the intent taxonomy
 
 
 def build_content(items: list[ItemView], revision: int = 0) -> Content:
@@ -181,8 +192,9 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
         prompts[template.id] = PromptTemplate(template.id, i.version, template.description, template.params,
                                               template.system, template.user, template.output_schema)
     rubrics = [{**i.content, "version": f"{i.key}/v{i.version}"} for i in by_kind.get("rubric", [])]
+    intents = [intent_from_content(i.content, i.content_hash) for i in by_kind.get("intent", [])]
     return Content(Library(articles, phrases), CultureRegistry(profiles), prompts, revision,
-                   rubrics[0] if rubrics else {})
+                   rubrics[0] if rubrics else {}, sorted(intents, key=lambda i: i.id))
 
 
 def content_from_files(seed_dir: Path, prompts_dir: Path) -> Content:

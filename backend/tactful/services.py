@@ -15,6 +15,7 @@ from .drafting.llm import OpenAIChatModel
 from .drafting.llm_drafter import LLMDrafter
 from .drafting.offline import OfflineDrafter
 from .drafting.pipeline import SuggestionPipeline
+from .insight.engine import InsightEngine
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
 from .knowledge.retrieval import Retriever
@@ -81,6 +82,7 @@ def build_services(settings: Settings) -> Services:
                               settings.language.history_messages, settings.language.lingua),
         content=content, retriever=Retriever(index, embedder), offline=OfflineDrafter(), records=suggestions,
         redactor=Redactor(settings.privacy.patterns), company=settings.company_name, prompt_id=settings.llm.prompt,
+        insight=InsightEngine(embedder),
     )
     _warm_up(pipeline)
     return Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index,
@@ -91,6 +93,10 @@ def _warm_up(pipeline: SuggestionPipeline) -> None:
     """Load lazily-initialised models now, so the first agent does not wait for them."""
     pipeline.decider.decide(["Hello, where is my parcel?", "Hallo, wo ist mein Paket?"])
     pipeline.retriever.kb(pipeline.retriever.embed("warm-up"), 1)
+    content = pipeline.content.current()
+    for language in sorted(content.library.phrase_languages()):  # embeds the intent examples and each phrase set
+        pipeline.insight.analyse([("customer", "warm-up"), ("agent", "warm-up")], language, content.intents,
+                                 [p for p in content.library.phrases if p.language == language])
 
 
 def build_llm_drafter(settings: Settings, pipeline: SuggestionPipeline) -> LLMDrafter | None:

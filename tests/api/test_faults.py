@@ -28,7 +28,7 @@ def test_vector_store_down_gives_degraded_drafts_and_not_ready(services, setting
     pipeline = SuggestionPipeline(decider=services.pipeline.decider, content=services.content,
                                   retriever=Retriever(broken, services.embedder), offline=services.pipeline.offline,
                                   records=services.suggestions, redactor=services.pipeline.redactor,
-                                  company=services.pipeline.company)
+                                  company=services.pipeline.company, insight=services.pipeline.insight)
     down = dataclasses.replace(services, index=broken, pipeline=pipeline)
     token = services.tokens.create("agent", "faults")[0]
     port = free_port()

@@ -31,8 +31,12 @@ def filters(since: datetime | None = None, until: datetime | None = None, agent:
             language: str | None = None, culture: str | None = None, prompt_version: str | None = None,
             drafter: Literal["offline", "llm"] | None = None, degraded: bool | None = None,
             outcome: Literal["none", "inserted", "sent_as_is", "edited", "dismissed"] | None = None,
-            scored: bool | None = None, q: str | None = Query(None, max_length=200)) -> Filters:
-    return Filters(since, until, agent, language, culture, prompt_version, drafter, degraded, outcome, scored, q)
+            scored: bool | None = None, q: str | None = Query(None, max_length=200),
+            intent: str | None = Query(None, max_length=60),
+            sentiment: Literal["negative", "neutral", "positive"] | None = None,
+            urgency: Literal["high", "medium", "low"] | None = None) -> Filters:
+    return Filters(since, until, agent, language, culture, prompt_version, drafter, degraded, outcome, scored, q,
+                   intent, sentiment, urgency)
 
 
 FiltersDep = Annotated[Filters, Depends(filters)]

@@ -22,7 +22,7 @@ from .routes import User, _back, _editor, _page
 
 router = APIRouter(prefix="/console/qa", include_in_schema=False)
 FILTER_KEYS = ("since", "until", "agent", "language", "culture", "prompt_version", "drafter", "degraded", "outcome",
-               "scored", "q")
+               "scored", "q", "intent", "sentiment", "urgency")
 QA_ROLES = {"qa", "supervisor", "admin"}
 
 
@@ -37,7 +37,8 @@ def _filters(params: dict[str, str]) -> Filters:
                    int(params["agent"]) if params.get("agent") else None, params.get("language") or None,
                    params.get("culture") or None, params.get("prompt_version") or None, params.get("drafter") or None,
                    flag(params.get("degraded")), params.get("outcome") or None, flag(params.get("scored")),
-                   params.get("q") or None)
+                   params.get("q") or None, params.get("intent") or None, params.get("sentiment") or None,
+                   params.get("urgency") or None)
 
 
 @router.get("")

@@ -30,7 +30,7 @@ COOKIE = "tactful_console"
 CONSOLE_ROLES = {"supervisor", "qa", "admin"}
 EDITORS = {"supervisor", "admin"}
 KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base",
-               "rubric": "QA rubric"}
+               "rubric": "QA rubric", "intent": "Intents"}
 
 
 class SignInNeeded(Exception):
@@ -121,6 +121,8 @@ def _new_template(kind: str) -> dict[str, Any]:
     if kind == "culture":
         return {"locale": "xx-XX", "name": "", "language": "xx", "register": "formal", "address": {"formal": ""},
                 "greetings": [""], "closings": [""], "date_format": "", "number_format": "", "notes": [""]}
+    if kind == "intent":
+        return {"id": "new_intent", "label": {"en": ""}, "problem": False, "examples": {"en": [""]}}
     if kind == "rubric":
         return {"id": "default", "scale": [1, 5], "criteria": [{"id": "accuracy", "label": "", "description": ""}]}
     return {"text": "---\nid: new_prompt\nversion: 1\nparams: {}\n---\n## system\n\n## user\n"}

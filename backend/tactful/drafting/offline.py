@@ -41,6 +41,24 @@ PLANS: dict[str, list[tuple[str, list[str]]]] = {
 _NO_SPACE_LANGUAGES = ("ja", "zh")
 _EMPTY_NAME = re.compile(r",?[ \t]*\{customer\}")
 _OPENERS_ONLY = {"greeting.how_help"}  # opens a conversation; never a greeting line in a reply
+# The plan that takes the complaint process's next step (from conversation insight) goes first.
+_PLAN_FOR_STEP = {"soothe": "Soothe and resolve", "verify": "Verify first", "resolve": "Soothe and resolve",
+                  "compensate": "Compensate", "follow_up": "Soothe and resolve"}
+
+
+def plans_for(ctx: DraftContext) -> list[tuple[str, list[str]]]:
+    """The stage's plans, the next complaint step's first; mid-conversation drafts do not greet again, and once
+    the agent has apologised they do not apologise again unless the customer is still upset."""
+    plans = list(PLANS.get(ctx.stage, PLANS["question"]))
+    insight = ctx.insight
+    if insight and insight.complaint_step:
+        wanted = _PLAN_FOR_STEP.get(insight.complaint_step)
+        plans.sort(key=lambda p: p[0] != wanted)
+    if ctx.stage != "greeting" and any(role == "agent" for role, _ in ctx.messages):
+        soothed = bool(insight and "soothe" in insight.steps_taken and insight.complaint_step != "soothe")
+        drop = {"greeting", "apology", "empathy"} if soothed else {"greeting"}
+        plans = [(label, [s for s in stages if s not in drop]) for label, stages in plans]
+    return plans
 
 
 def _fill(text: str, names: dict[str, str], ctx: DraftContext, styled: bool = True) -> str:
@@ -88,7 +106,7 @@ class PhrasePicker:
 class OfflineDrafter:
     def draft(self, ctx: DraftContext) -> DraftResult:
         picker = PhrasePicker(ctx)
-        plans = PLANS.get(ctx.stage, PLANS["question"])
+        plans = plans_for(ctx)
         drafts: list[Draft] = []
         seen: set[str] = set()
         for i in range(len(plans)):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..content import Content, ContentState
 from ..culture.register import decide_register
+from ..insight.engine import InsightEngine
 from ..knowledge.library import Library
 from ..knowledge.retrieval import Retriever, conversation_query
 from ..language.decision import ConversationLanguageDecider
@@ -76,8 +77,8 @@ class Prepared:
 class SuggestionPipeline:
     def __init__(self, *, decider: ConversationLanguageDecider, content: ContentState, retriever: Retriever,
                  offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor, company: str,
-                 prompt_id: str = "draft_reply", kb_articles: int = 3) -> None:
-        self.decider, self.content, self.prompt_id = decider, content, prompt_id
+                 insight: InsightEngine, prompt_id: str = "draft_reply", kb_articles: int = 3) -> None:
+        self.decider, self.content, self.prompt_id, self.insight = decider, content, prompt_id, insight
         self.retriever, self.offline, self.records, self.redactor = retriever, offline, records, redactor
         self.company, self.kb_articles = company, kb_articles
 
@@ -107,6 +108,10 @@ class SuggestionPipeline:
             profile = cultures.pick(lang.tag, req.customer_country)
             register = decide_register(profile, customer)
         phrase_lang = self.phrasing_language_for(library, lang.tag)
+        agent_lang = self._agent_language(library, req.agent_language)
+        with t.stage("insight"):
+            insight = self.insight.analyse([(m.role, m.text) for m in messages], lang.tag, content.intents,
+                                           [p for p in library.phrases if p.language == phrase_lang], agent_lang)
         warnings: list[str] = []
         with t.stage("retrieve"):
             try:
@@ -121,16 +126,16 @@ class SuggestionPipeline:
         kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]
         articles = [(library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
         with t.stage("stage"):
-            stage = classify_stage(customer, lang.language, articles[0] if articles else None)
+            stage = classify_stage(customer, lang.language, articles[0] if articles else None, insight)
         ctx = DraftContext(
             language_tag=lang.tag, phrasing_language=phrase_lang,
-            agent_language=self._agent_language(library, req.agent_language), register=register.register,
+            agent_language=agent_lang, register=register.register,
             profile=profile, stage=stage.name, customer_texts=customer, articles=articles,
             ranked_phrases=self._ranked_phrases(library, phrase_lang, phrase_hits),
             names={"customer": req.customer_name or "", "agent": req.agent_name or "", "company": self.company},
             n=req.drafts, messages=[(m.role, m.text) for m in messages],
             kb_chunks=[(f"kb:{a.id}", a.title, h.text) for h, (a, _) in zip(kb_hits, articles, strict=True)],
-            library=library, prompt=content.prompts.get(self.prompt_id),
+            library=library, prompt=content.prompts.get(self.prompt_id), insight=insight,
         )
         meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
         meta["warnings"] = warnings
@@ -194,6 +199,7 @@ class SuggestionPipeline:
                         "address": profile.address.formal if register.register == "formal" else profile.address.informal,
                         "notes": notes},
             "stage": {"name": stage.name, "reason": stage.reason},
+            "insight": ctx.insight.as_dict() if ctx.insight else None,
             "sources": sources,
         }
 
@@ -231,6 +237,9 @@ class SuggestionPipeline:
                      "register": d.register, "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
             timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
             latency_ms=prepared.timer.ms["total"], tokens=result.tokens or {},
-            drafter_note=result.note,
+            drafter_note=result.note, insight=response.get("insight"),
+            intent=(response.get("insight") or {}).get("intent", "other"),
+            sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
+            urgency=(response.get("insight") or {}).get("urgency", "low"),
             search_text="\n".join([m.text for m in prepared.messages] + [d.text for d in result.drafts]).lower(),
         ))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..insight.engine import Insight
 from ..knowledge.library import Article
 
 _NEGATIVE_CUES = {
@@ -53,12 +54,17 @@ def negative_cue(texts: Sequence[str], language: str) -> str | None:
     return None
 
 
-def classify_stage(customer_texts: Sequence[str], language: str, top: tuple[Article, float] | None) -> Stage:
+def classify_stage(customer_texts: Sequence[str], language: str, top: tuple[Article, float] | None,
+                   insight: Insight | None = None) -> Stage:
     if len(customer_texts) <= 1 and customer_texts and _GREETING_ONLY.match(customer_texts[-1].strip()):
         return Stage("greeting", "the customer only said hello")
     cue = negative_cue(customer_texts, language)
     if cue:
         return Stage("complaint", f"negative wording ('{cue}')")
+    if insight and insight.sentiment == "negative":
+        return Stage("complaint", f"negative sentiment: {insight.sentiment_reason}")
+    if insight and insight.problem:
+        return Stage("complaint", f"the customer reports a problem ({insight.intent})")
     if top and top[0].problem and top[1] >= PROBLEM_MATCH:
         return Stage("complaint", f"matches problem article '{top[0].title}'")
     return Stage("question", "a request for information or action")

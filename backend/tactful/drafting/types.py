@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..culture.profiles import CultureProfile
+from ..insight.engine import Insight
 from ..knowledge.library import Article, Library, Phrase
 from .prompts import PromptTemplate
 
@@ -27,6 +28,7 @@ class DraftContext:
     kb_chunks: list[tuple[str, str, str]] = field(default_factory=list)  # (source id, title, chunk), best first
     library: Library = field(default_factory=Library)  # the content version this suggestion uses
     prompt: PromptTemplate | None = None  # the LLM prompt version this suggestion uses
+    insight: Insight | None = None  # intent, sentiment, urgency and complaint step, read offline
 
 
 @dataclass

@@ -20,7 +20,7 @@ from ..errors import InvalidRequest, NotFound
 from .db import Database
 from .models import AuditEntry, LibraryItem, LibraryRevision
 
-KINDS = ("phrase", "article", "culture", "prompt", "rubric")
+KINDS = ("phrase", "article", "culture", "prompt", "rubric", "intent")
 
 
 @dataclass(frozen=True)

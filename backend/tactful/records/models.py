@@ -66,6 +66,10 @@ class SuggestionRecord(Base):
     outcome: Mapped[str] = mapped_column(String(16), default="none", index=True)
     final_edit_distance: Mapped[float | None] = mapped_column(Float, nullable=True)
     search_text: Mapped[str] = mapped_column(Text, default="")  # redacted messages and drafts, lower-cased
+    intent: Mapped[str] = mapped_column(String(60), default="other", index=True)
+    sentiment: Mapped[str] = mapped_column(String(16), default="neutral")
+    urgency: Mapped[str] = mapped_column(String(16), default="low")
+    insight: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the full reading with reasons
 
 
 class SuggestionEvent(Base):

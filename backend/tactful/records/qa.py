@@ -27,6 +27,9 @@ class Filters:
     outcome: str | None = None  # none | inserted | sent_as_is | edited | dismissed
     scored: bool | None = None
     q: str | None = None
+    intent: str | None = None
+    sentiment: str | None = None  # negative | neutral | positive
+    urgency: str | None = None  # high | medium | low
 
     def clauses(self) -> list:
         S = SuggestionRecord
@@ -54,6 +57,12 @@ class Filters:
             other = aliased(Review)
             has_review = exists(select(other.id).where(other.suggestion_id == S.id).correlate(S))
             out.append(has_review if self.scored else ~has_review)
+        if self.intent:
+            out.append(S.intent == self.intent)
+        if self.sentiment:
+            out.append(S.sentiment == self.sentiment)
+        if self.urgency:
+            out.append(S.urgency == self.urgency)
         if self.q:
             out.append(S.search_text.like(f"%{self.q.lower()}%"))
         return out
@@ -87,6 +96,7 @@ class QARepository:
         items = [{"id": r.id, "created_at": r.created_at.isoformat(), "agent": label or f"token {r.token_id}",
                   "language": r.language_tag, "culture": r.culture_profile, "stage": r.stage, "drafter": r.drafter_kind,
                   "prompt_version": r.prompt_version, "degraded": r.degraded, "outcome": r.outcome,
+                  "intent": r.intent, "sentiment": r.sentiment, "urgency": r.urgency,
                   "edit_distance": r.final_edit_distance, "latency_ms": r.latency_ms,
                   "reviews": review_counts.get(r.id, 0),
                   "customer_text": next((m["text"] for m in reversed(r.request["messages"]) if m["role"] == "customer"), "")}

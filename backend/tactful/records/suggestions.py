@@ -77,4 +77,5 @@ class SuggestionRepository:
                                             "prompt_version": r.prompt_version, "degraded": r.degraded,
                                             "note": r.drafter_note, "tokens": r.tokens},
             "stage": r.stage, "timings_ms": r.timings_ms, "redactions": r.redactions, "latency_ms": r.latency_ms,
+            "insight": r.insight,
         }

@@ -1,0 +1,255 @@
+"""Conversation insight without a model: intent, sentiment, urgency and the complaint step.
+
+- Intent: the nearest labelled example in a multilingual embedding space (USE v3 puts "Où est ma commande ?"
+  beside "Where is my order?"), per customer message; short follow-ups ("it's 4711") keep the intent before.
+- Sentiment: per-language cues for anger (direct and polite forms) and problems, plus the intent: a message
+  about a damaged item is negative even when it is phrased calmly.
+- Urgency: explicit urgency, threats to escalate, near deadlines on top of a problem, unanswered repeats.
+- Complaint step (soothe, verify, resolve, compensate, follow up): which steps the agent's own sentences
+  already took, by their nearest phrase in the company's phrasing library, and what comes next.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..knowledge.embeddings import Embedder
+from ..knowledge.library import Phrase
+from . import cues
+from .taxonomy import OTHER, Intent
+
+INTENT_MIN_SCORE = 0.4  # score (see _ExampleIndex.scores) below which a message has no intent of its own
+FOLLOW_UP_WORDS = 3  # messages this short ("yes", "order 4711") rarely state a new intent
+STEP_MIN_SCORE = 0.55  # cosine of an agent sentence to a phrase for it to count as that phrase's step
+_MESSAGES = 4  # customer messages classified per request
+_AGENT_SENTENCES = 12
+COMPLAINT_STEPS = ("soothe", "verify", "resolve", "compensate", "follow_up")
+_STEP_OF_STAGE = {"apology": "soothe", "empathy": "soothe", "verification": "verify", "resolution": "resolve",
+                  "compensation": "compensate", "follow_up": "follow_up", "escalation": "resolve"}
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+_ORDER_NUMBER = re.compile(r"\d{5,}|\[[A-Z_]+_\d+\]|#\s?\d{3,}")
+_SHOUTING = re.compile(r"\b[A-ZÄÖÜ]{4,}\b")
+
+
+@dataclass(frozen=True)
+class MessageInsight:
+    intent: str
+    score: float
+    sentiment: str  # "negative" | "neutral" | "positive"
+    urgency: str  # "high" | "medium" | "low"
+
+
+@dataclass
+class Insight:
+    intent: str  # what the customer wants now
+    intent_label: str  # in the agent's language
+    intent_score: float
+    problem: bool
+    alternatives: list[dict[str, Any]]
+    sentiment: str
+    sentiment_reason: str
+    urgency: str
+    urgency_reason: str
+    complaint_step: str | None  # the next step of the complaint process, None when nothing went wrong
+    steps_taken: list[str] = field(default_factory=list)
+    messages: list[MessageInsight] = field(default_factory=list)  # last customer messages, oldest first
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["messages"] = [asdict(m) for m in self.messages]
+        return out
+
+
+class _ExampleIndex:
+    """The embedded examples of one taxonomy version, rebuilt when any intent changes."""
+
+    def __init__(self, embedder: Embedder, intents: Sequence[Intent]) -> None:
+        texts, owners = [], []
+        for i, intent in enumerate(intents):
+            for examples in intent.examples.values():
+                texts.extend(examples)
+                owners.extend([i] * len(examples))
+        self.intents = list(intents)
+        self.vectors = embedder.embed_documents(texts)
+        self.owners = np.asarray(owners, dtype=np.int32)
+        centroids = np.stack([self.vectors[self.owners == i].mean(axis=0) for i in range(len(self.intents))])
+        self.centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+
+    def scores(self, vectors: np.ndarray) -> np.ndarray:
+        """(messages, intents): half the best example's similarity, half the intent centroid's. Measured on
+        bitext with `tactful eval insight` (top-1 / top-3): nearest example 0.649 / 0.856, centroid 0.661 /
+        0.863, both 0.685 / 0.881."""
+        sims = vectors @ self.vectors.T
+        best = np.full((len(vectors), len(self.intents)), -1.0, dtype=np.float32)
+        for i in range(len(self.intents)):
+            best[:, i] = sims[:, self.owners == i].max(axis=1)
+        return 0.5 * best + 0.5 * (vectors @ self.centroids.T)
+
+
+class InsightEngine:
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._examples: dict[tuple[str, ...], _ExampleIndex] = {}  # keyed by the intents' versions
+        self._phrases: dict[tuple[str, ...], tuple[list[Phrase], np.ndarray]] = {}
+
+    # --- intents --------------------------------------------------------------------------------------
+
+    def _index(self, intents: Sequence[Intent]) -> _ExampleIndex | None:
+        if not intents:
+            return None
+        key = tuple(f"{i.id}@{i.version}" for i in intents)
+        with self._lock:
+            if key not in self._examples:
+                self._examples = {key: _ExampleIndex(self.embedder, intents)}  # only the current version is kept
+            return self._examples[key]
+
+    def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
+        """Each text's intents, best first, with scores."""
+        index = self._index(intents)
+        if index is None or not texts:
+            return [[] for _ in texts]
+        scores = index.scores(self.embedder.embed_documents(list(texts)))
+        order = np.argsort(-scores, axis=1)
+        return [[(index.intents[j].id, round(float(scores[r, j]), 4)) for j in order[r]] for r in range(len(texts))]
+
+    # --- the whole picture ----------------------------------------------------------------------------
+
+    def analyse(self, messages: Sequence[tuple[str, str]], language: str, intents: Sequence[Intent],
+                phrases: Sequence[Phrase], agent_language: str = "en") -> Insight:
+        """`messages` are (role, redacted text), oldest first; `phrases` are the library's phrases in the
+        customer's language (for the steps the agent took)."""
+        by_id = {i.id: i for i in intents}
+        customer = [t for r, t in messages if r == "customer" and t.strip()][-_MESSAGES:]
+        ranked = self.rank_intents(customer, intents)
+        per_message: list[MessageInsight] = []
+        current, current_score, alternatives = OTHER, 0.0, []
+        for text, ranks in zip(customer, ranked, strict=True):
+            best, score = ranks[0] if ranks else (OTHER, 0.0)
+            confident = score >= INTENT_MIN_SCORE and not (len(text.split()) <= FOLLOW_UP_WORDS and current != OTHER
+                                                           and len(text) < 24)
+            if confident and not (best == "greeting" and current != OTHER):
+                current, current_score = best, score
+                alternatives = [{"intent": i, "score": s} for i, s in ranks[1:3]]
+            problem = bool(by_id.get(best) and by_id[best].problem and score >= INTENT_MIN_SCORE)
+            per_message.append(MessageInsight(best if score >= INTENT_MIN_SCORE else OTHER, score,
+                                              _sentiment(text, language, problem)[0],
+                                              _urgency(text, language, problem, False)[0]))
+        intent = by_id.get(current)
+        problem = bool(intent and intent.problem)
+        sentiment, s_reason = _conversation_sentiment(customer, language, problem)
+        unanswered = _unanswered(messages)
+        urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, problem or sentiment == "negative",
+                                     unanswered >= 3)
+        steps = self.steps_taken(messages, phrases)
+        complaint = problem or sentiment == "negative"
+        return Insight(
+            intent=current, intent_label=intent.label(agent_language) if intent else "Other",
+            intent_score=current_score, problem=problem, alternatives=alternatives,
+            sentiment=sentiment, sentiment_reason=s_reason, urgency=urgency, urgency_reason=u_reason,
+            complaint_step=_next_step(steps, customer, sentiment) if complaint else None,
+            steps_taken=steps, messages=per_message,
+        )
+
+    # --- complaint steps ------------------------------------------------------------------------------
+
+    def _phrase_matrix(self, phrases: Sequence[Phrase]) -> tuple[list[Phrase], np.ndarray]:
+        usable = [p for p in phrases if p.stage in _STEP_OF_STAGE]
+        key = tuple(p.version for p in usable)
+        with self._lock:
+            if key not in self._phrases:
+                if len(self._phrases) > 32:  # one entry per language and content version; old ones go
+                    self._phrases.clear()
+                texts = [re.sub(r"\{\w+\}", "", p.text) for p in usable]
+                self._phrases[key] = (usable, self.embedder.embed_documents(texts))
+            return self._phrases[key]
+
+    def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
+        sentences = [s.strip() for r, t in messages if r == "agent" for s in _SENTENCE.split(t) if len(s.strip()) > 3]
+        sentences = sentences[-_AGENT_SENTENCES:]
+        usable, matrix = self._phrase_matrix(phrases)
+        if not sentences or not usable:
+            return []
+        sims = self.embedder.embed_documents(sentences) @ matrix.T
+        taken = {_STEP_OF_STAGE[usable[j].stage] for j, s in zip(sims.argmax(axis=1), sims.max(axis=1), strict=True)
+                 if s >= STEP_MIN_SCORE}
+        return [s for s in COMPLAINT_STEPS if s in taken]
+
+
+def _next_step(taken: list[str], customer: Sequence[str], sentiment: str) -> str:
+    done = set(taken)
+    if any(_ORDER_NUMBER.search(t) for t in customer):
+        done.add("verify")  # the customer already gave what the agent would ask for
+    for step in ("soothe", "verify", "resolve"):
+        if step not in done:
+            return step
+    if sentiment == "negative" and "compensate" not in done:
+        return "compensate"  # resolved, still unhappy
+    return "follow_up"
+
+
+def _sentiment(text: str, language: str, problem: bool) -> tuple[str, str]:
+    anger = cues.find_cue(cues.ANGER, language, text)
+    if anger:
+        return "negative", f"angry wording ('{anger}')"
+    if _SHOUTING.search(text) or "!!" in text or "！！" in text or "??" in text or "？？" in text:
+        return "negative", "shouting or repeated punctuation"
+    issue = cues.find_cue(cues.PROBLEM, language, text)
+    if issue:
+        return "negative", f"reports a problem ('{issue}')"
+    if problem:
+        return "negative", "reports a problem"
+    positive = cues.find_cue(cues.POSITIVE, language, text)
+    if positive:
+        return "positive", f"thanks or praise ('{positive}')"
+    return "neutral", "no strong feelings expressed"
+
+
+def _conversation_sentiment(customer: Sequence[str], language: str, problem: bool) -> tuple[str, str]:
+    """The latest message decides, unless it is a bare "ok"/"thanks" after a complaint."""
+    if not customer:
+        return "neutral", "no customer message"
+    last, reason = _sentiment(customer[-1], language, problem)
+    if last == "negative":
+        return last, reason
+    earlier = [_sentiment(t, language, False) for t in customer[-3:-1]]
+    angry_before = next((r for s, r in earlier if s == "negative" and "angry" in r), None)
+    if angry_before and last == "neutral":
+        return "negative", f"earlier in the conversation: {angry_before}"
+    if problem and last != "positive":
+        return "negative", "reports a problem"
+    return last, reason
+
+
+def _urgency(text: str, language: str, problem: bool, repeated: bool) -> tuple[str, str]:
+    threat = cues.find_cue(cues.THREAT, language, text)
+    if threat:
+        return "high", f"threatens to escalate ('{threat}')"
+    urgent = cues.find_cue(cues.URGENT, language, text)
+    if urgent:
+        return "high", f"says it is urgent ('{urgent}')"
+    deadline = cues.find_cue(cues.DEADLINE, language, text)
+    if deadline and problem:
+        return "high", f"a problem with a near date ('{deadline}')"
+    if repeated:
+        return "high", "several messages without an answer"
+    if problem:
+        return "medium", "something went wrong"
+    if deadline:
+        return "medium", f"mentions a near date ('{deadline}')"
+    return "low", "a question without a deadline"
+
+
+def _unanswered(messages: Sequence[tuple[str, str]]) -> int:
+    count = 0
+    for role, _ in reversed(messages):
+        if role != "customer":
+            break
+        count += 1
+    return count
