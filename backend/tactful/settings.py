@@ -65,6 +65,8 @@ class PrivacySettings(BaseModel):
     # Extra patterns a supervisor configures, as {"ORDER_ID": "\\bSO-\\d{6}\\b"}.
     patterns: dict[str, str] = Field(default_factory=dict)
     retention_days: int = 180  # suggestion records older than this are deleted at start; 0 keeps them
+    # Receiving roles (teams) whose handoff summaries show e-mails, phones, cards as written; others see placeholders.
+    summary_pii_roles: list[str] = Field(default_factory=list)
 
 
 class Settings(BaseSettings):

@@ -40,14 +40,13 @@ class AgentIn(BaseModel):
     name: str | None = Field(None, max_length=120)
 
 
-class SuggestionRequest(BaseModel):
+class ConversationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     conversation_id: str | None = Field(None, max_length=_MAX_ID)
     messages: list[MessageIn] = Field(min_length=1)
     customer: CustomerIn | None = None
     agent: AgentIn | None = None
     language_override: str | None = Field(None, max_length=35)
-    drafts: int = Field(3, ge=1, le=5)
 
     @field_validator("language_override")
     @classmethod
@@ -55,6 +54,27 @@ class SuggestionRequest(BaseModel):
         if v is not None and not is_valid_tag(v):
             raise ValueError(f"'{v}' is not a BCP-47 language tag")
         return v
+
+
+class SuggestionRequest(ConversationRequest):
+    drafts: int = Field(3, ge=1, le=5)
+
+
+class RecipientIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: str | None = Field(None, max_length=35)  # default: the requesting agent's language
+    role: str | None = Field(None, max_length=60)  # e.g. "tier2", "billing": sees PII only if configured
+
+    @field_validator("language")
+    @classmethod
+    def _tag(cls, v: str | None) -> str | None:
+        if v is not None and not is_valid_tag(v):
+            raise ValueError(f"'{v}' is not a BCP-47 language tag (e.g. en, de, ja)")
+        return v
+
+
+class SummaryRequest(ConversationRequest):
+    recipient: RecipientIn | None = None
 
 
 class EventRequest(BaseModel):

@@ -16,14 +16,14 @@ from ..errors import Forbidden, InvalidRequest, SuggestionNotFound
 from ..records.events import build_event
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .schemas import EventRequest, SuggestionRequest
+from .schemas import ConversationRequest, EventRequest, SuggestionRequest
 
 router = APIRouter(prefix="/suggestions", tags=["suggestions"])
 AgentDep = Annotated[TokenInfo, Depends(require("agent", "supervisor"))]
 ReaderDep = Annotated[TokenInfo, Depends(require("agent", "supervisor", "qa"))]
 
 
-def _check_limits(body: SuggestionRequest, services: ServicesDep) -> None:
+def check_limits(body: ConversationRequest, services: ServicesDep) -> None:
     limits = services.settings.limits
     if len(body.messages) > limits.max_messages:
         raise InvalidRequest(f"messages: at most {limits.max_messages} messages per request; send the latest ones.",
@@ -41,18 +41,8 @@ async def create_suggestion(body: SuggestionRequest, request: Request, services:
                             token: AgentDep) -> dict[str, Any] | StreamingResponse:
     """Drafts for a conversation. With `Accept: text/event-stream` the answer streams as server-sent events:
     `meta` (language, culture, sources) at once, `delta` with draft text as the model writes, `done` last."""
-    _check_limits(body, services)
-    customer, agent = body.customer, body.agent
-    req = SuggestionInput(
-        messages=[ChatMessage(m.role, m.text, m.sent_at.isoformat() if m.sent_at else None) for m in body.messages],
-        conversation_id=body.conversation_id,
-        customer_locale=customer.locale if customer else None,
-        customer_country=customer.country if customer else None,
-        customer_name=customer.name if customer else None,
-        agent_language=agent.language if agent else None,
-        agent_name=agent.name if agent else None,
-        language_override=body.language_override, drafts=body.drafts,
-    )
+    check_limits(body, services)
+    req = to_input(body, body.drafts)
     prepared = await run_in_threadpool(services.pipeline.prepare, req, token.id)
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(_event_stream(services, prepared), media_type="text/event-stream",
@@ -63,6 +53,20 @@ async def create_suggestion(body: SuggestionRequest, request: Request, services:
         else:
             result = await run_in_threadpool(services.pipeline.offline.draft, prepared.ctx)
     return await run_in_threadpool(services.pipeline.finish, prepared, result)
+
+
+def to_input(body: ConversationRequest, drafts: int = 3) -> SuggestionInput:
+    customer, agent = body.customer, body.agent
+    return SuggestionInput(
+        messages=[ChatMessage(m.role, m.text, m.sent_at.isoformat() if m.sent_at else None) for m in body.messages],
+        conversation_id=body.conversation_id,
+        customer_locale=customer.locale if customer else None,
+        customer_country=customer.country if customer else None,
+        customer_name=customer.name if customer else None,
+        agent_language=agent.language if agent else None,
+        agent_name=agent.name if agent else None,
+        language_override=body.language_override, drafts=drafts,
+    )
 
 
 def _sse(event: str, data: Any) -> str:

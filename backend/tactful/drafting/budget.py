@@ -61,16 +61,21 @@ def build_prompt(template: PromptTemplate, ctx: DraftContext, counter: TiktokenC
     phrases = [p for p in ctx.ranked_phrases if p.register == ctx.register][:_MAX_PHRASES] or ctx.ranked_phrases[:_MAX_PHRASES]
     phrase_block = "\n".join(f"[{p.id}] ({p.stage}) {p.text}" for p in phrases)
     budget = window - max_output - _MARGIN
+    intent_block = "\n".join(f"- {i}: {label}" for i, label in ctx.intents.items()) or "(none)"
+    reading = (f"intent {ctx.insight.intent}, sentiment {ctx.insight.sentiment}, urgency {ctx.insight.urgency}"
+               if ctx.insight else "(none)")
 
     def render(kb: int, turns: int) -> tuple[list[dict[str, str]], int]:
         sources = "\n\n".join(f"[{sid}] {title}\n{text}" for sid, title, text in ctx.kb_chunks[:kb]) or "(none)"
         convo = "\n".join(_turn(r, t) for r, t in ctx.messages[-turns:]) if turns else ""
-        messages = template.render({
+        available = {
             "company": ctx.names.get("company", ""), "language": ctx.language_tag, "agent_language": ctx.agent_language,
             "register": ctx.register, "address": ctx.profile.address.formal if ctx.register == "formal"
             else ctx.profile.address.informal, "culture": _culture_block(ctx), "phrases": phrase_block,
-            "sources": sources, "conversation": convo, "n": ctx.n,
-        })
+            "sources": sources, "conversation": convo, "n": ctx.n, "intents": intent_block, "reading": reading,
+        }
+        # A template uses the variables it declares; earlier prompt versions that predate a variable still render.
+        messages = template.render({k: v for k, v in available.items() if k in template.params})
         return messages, sum(counter.count(m["content"]) for m in messages)
 
     kb, turns = 0, 1

@@ -14,7 +14,7 @@ from .budget import BuiltPrompt, PromptTooLarge, build_prompt, encoding_for_mode
 from .checks import check_language, check_promises, check_register
 from .llm import ChatModel, Completion, ProviderBadOutput, ProviderError
 from .offline import OfflineDrafter
-from .output import DraftTextStream, OutputError, RawDraft, parse_drafts
+from .output import DraftTextStream, OutputError, RawDraft, parse_drafts, parse_insight
 from .types import Draft, DraftContext, DraftResult
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,8 @@ class LLMDrafter:
         log.info("llm drafts: model=%s latency_ms=%.0f prompt_tokens=%s completion_tokens=%s kb=%d turns=%d",
                  self.model.name, (time.perf_counter() - started) * 1000, tokens["prompt"], tokens["completion"],
                  prompt.kb_used, prompt.turns_used)
-        return DraftResult(drafts, "llm", self.model.name, ctx.prompt.version_label if ctx.prompt else "", tokens=tokens)
+        return DraftResult(drafts, "llm", self.model.name, ctx.prompt.version_label if ctx.prompt else "", tokens=tokens,
+                           insight=parse_insight(completion.text, set(ctx.intents)) if ctx.intents else None)
 
     def _checked(self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str) -> Draft:
         flags = [f for f in (check_language(raw.text, ctx, self.detector), check_register(raw.text, ctx),

@@ -55,6 +55,29 @@ def parse_drafts(text: str) -> list[RawDraft]:
     return drafts
 
 
+_INSIGHT_VALUES = {"sentiment": ("negative", "neutral", "positive"), "urgency": ("high", "medium", "low")}
+
+
+def parse_insight(text: str, intent_ids: set[str]) -> dict[str, str] | None:
+    """The model's own reading of the conversation from the same answer, if it gave a valid one."""
+    try:
+        data = _loads(text)
+    except OutputError:
+        return None
+    raw = data.get("insight") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    out = {"intent": str(raw.get("intent") or "")}
+    if out["intent"] not in intent_ids | {"other"}:
+        return None
+    for key, allowed in _INSIGHT_VALUES.items():
+        value = str(raw.get(key) or "").lower()
+        if value not in allowed:
+            return None
+        out[key] = value
+    return out
+
+
 class DraftTextStream:
     """Feeds on raw JSON chunks; returns (draft index, decoded text) for characters inside "text" values.
 

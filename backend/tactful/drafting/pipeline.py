@@ -136,6 +136,7 @@ class SuggestionPipeline:
             n=req.drafts, messages=[(m.role, m.text) for m in messages],
             kb_chunks=[(f"kb:{a.id}", a.title, h.text) for h, (a, _) in zip(kb_hits, articles, strict=True)],
             library=library, prompt=content.prompts.get(self.prompt_id), insight=insight,
+            intents={i.id: i.label("en") for i in content.intents},
         )
         meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
         meta["warnings"] = warnings
@@ -147,6 +148,10 @@ class SuggestionPipeline:
             result.degraded = True
             result.note = " ".join(filter(None, [result.note, *prepared.meta["warnings"]]))
         response = {**prepared.meta, **self.drafts_part(prepared, result)}
+        if result.insight and response.get("insight"):
+            offline = response["insight"]
+            agrees = all(result.insight[k] == offline[k] for k in ("intent", "sentiment", "urgency"))
+            response["insight"] = {**offline, "model": {**result.insight, "agrees": agrees}}
         t = prepared.timer
         t.ms["total"] = round((time.perf_counter() - prepared.started) * 1000, 2)
         with t.stage("record"):

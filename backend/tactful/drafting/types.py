@@ -29,6 +29,7 @@ class DraftContext:
     library: Library = field(default_factory=Library)  # the content version this suggestion uses
     prompt: PromptTemplate | None = None  # the LLM prompt version this suggestion uses
     insight: Insight | None = None  # intent, sentiment, urgency and complaint step, read offline
+    intents: dict[str, str] = field(default_factory=dict)  # the taxonomy: intent id -> English label
 
 
 @dataclass
@@ -51,6 +52,7 @@ class DraftResult:
     note: str = ""
     degraded: bool = False
     tokens: dict[str, int] = field(default_factory=dict)
+    insight: dict[str, str] | None = None  # the model's reading of intent/sentiment/urgency, if it gave one
 
 
 class Drafter(Protocol):

@@ -45,12 +45,21 @@ class MessageInsight:
     urgency: str  # "high" | "medium" | "low"
 
 
+@dataclass(frozen=True)
+class AgentMove:
+    sentence: str  # as the agent wrote it (redacted)
+    step: str  # complaint step it takes
+    phrase: Phrase  # the library phrase it says
+    score: float
+
+
 @dataclass
 class Insight:
     intent: str  # what the customer wants now
     intent_label: str  # in the agent's language
     intent_score: float
-    problem: bool
+    problem: bool  # the conversation is about something that went wrong
+    problem_intent: str | None  # the latest problem the customer reported, kept while they ask follow-ups
     alternatives: list[dict[str, Any]]
     sentiment: str
     sentiment_reason: str
@@ -142,7 +151,9 @@ class InsightEngine:
                                               _sentiment(text, language, problem)[0],
                                               _urgency(text, language, problem, False)[0]))
         intent = by_id.get(current)
-        problem = bool(intent and intent.problem)
+        problem_intent = next((m.intent for m in reversed(per_message) if by_id.get(m.intent) and by_id[m.intent].problem),
+                              None)
+        problem = bool(intent and intent.problem) or problem_intent is not None
         sentiment, s_reason = _conversation_sentiment(customer, language, problem)
         unanswered = _unanswered(messages)
         urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, problem or sentiment == "negative",
@@ -151,7 +162,7 @@ class InsightEngine:
         complaint = problem or sentiment == "negative"
         return Insight(
             intent=current, intent_label=intent.label(agent_language) if intent else "Other",
-            intent_score=current_score, problem=problem, alternatives=alternatives,
+            intent_score=current_score, problem=problem, problem_intent=problem_intent, alternatives=alternatives,
             sentiment=sentiment, sentiment_reason=s_reason, urgency=urgency, urgency_reason=u_reason,
             complaint_step=_next_step(steps, customer, sentiment) if complaint else None,
             steps_taken=steps, messages=per_message,
@@ -170,15 +181,20 @@ class InsightEngine:
                 self._phrases[key] = (usable, self.embedder.embed_documents(texts))
             return self._phrases[key]
 
-    def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
+    def agent_moves(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[AgentMove]:
+        """The agent's recent sentences that say what a library phrase says (apology, verification, offer ...)."""
         sentences = [s.strip() for r, t in messages if r == "agent" for s in _SENTENCE.split(t) if len(s.strip()) > 3]
         sentences = sentences[-_AGENT_SENTENCES:]
         usable, matrix = self._phrase_matrix(phrases)
         if not sentences or not usable:
             return []
         sims = self.embedder.embed_documents(sentences) @ matrix.T
-        taken = {_STEP_OF_STAGE[usable[j].stage] for j, s in zip(sims.argmax(axis=1), sims.max(axis=1), strict=True)
-                 if s >= STEP_MIN_SCORE}
+        return [AgentMove(sentence, _STEP_OF_STAGE[usable[j].stage], usable[j], round(float(sims[r, j]), 4))
+                for r, (sentence, j) in enumerate(zip(sentences, sims.argmax(axis=1), strict=True))
+                if sims[r, j] >= STEP_MIN_SCORE]
+
+    def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
+        taken = {m.step for m in self.agent_moves(messages, phrases)}
         return [s for s in COMPLAINT_STEPS if s in taken]
 
 
