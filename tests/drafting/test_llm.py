@@ -214,3 +214,21 @@ def test_window_too_small_for_instructions_degrades(services, settings, fake):
     prepared = services.pipeline.prepare(SuggestionInput([ChatMessage("customer", "Where is my parcel?")]))
     result = anyio.run(drafter.draft, prepared.ctx)
     assert result.degraded and "does not fit" in result.note
+
+
+def test_model_reading_of_the_conversation_is_checked_against_the_offline_one(llm_live, fake):
+    answer = json.loads(GOOD)
+    fake.enqueue(Reply(content=json.dumps({**answer, "insight": {"intent": "delivery_problem", "sentiment": "negative",
+                                                                  "urgency": "medium"}})))
+    body = _suggest(llm_live)
+    assert body["insight"]["model"] == {"intent": "delivery_problem", "sentiment": "negative", "urgency": "medium",
+                                        "agrees": True}
+    system, user = (m["content"] for m in fake.requests[-1]["messages"])
+    assert "- delivery_problem: Delivery late or not received" in user
+    assert "Offline reading (confirm or correct): intent delivery_problem" in user
+    fake.enqueue(Reply(content=json.dumps({**answer, "insight": {"intent": "track_order", "sentiment": "neutral",
+                                                                  "urgency": "low"}})))
+    assert _suggest(llm_live)["insight"]["model"]["agrees"] is False
+    fake.enqueue(Reply(content=json.dumps({**answer, "insight": {"intent": "made_up", "sentiment": "negative",
+                                                                  "urgency": "low"}})))
+    assert "model" not in _suggest(llm_live)["insight"]  # an intent outside the taxonomy is not a reading
