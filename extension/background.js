@@ -83,12 +83,29 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
     eventQueue = post.catch(() => undefined);
     post.then(reply);
   } else if (message.type === "cs-bg-config") {
-    config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token) }));
+    config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token), agentLanguage: cfg.agentLanguage }));
+  } else if (message.type === "cs-bg-summary") {
+    config().then((cfg) => summarise(cfg, message.request)).then(reply);
   } else {
     reply({ ok: false, error: "unknown message " + message.type });
   }
   return true; // the reply is asynchronous
 });
+
+async function summarise(cfg, request) {
+  if (!cfg.token) return { ok: false, code: "no-token", detail: "Set your agent token in Tactful's options." };
+  try {
+    const r = await fetch(cfg.backendUrl.replace(/\/$/, "") + "/api/v1/conversations/summary", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
+      body: JSON.stringify({ ...request, agent: { language: cfg.agentLanguage } }),
+    });
+    if (!r.ok) return { ok: false, ...(await failure(r)) };
+    return { ok: true, summary: await r.json() };
+  } catch (e) {
+    return { ok: false, code: "backend-down", detail: String(e) };
+  }
+}
 
 async function postEvent(cfg, message) {
   try {

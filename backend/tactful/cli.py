@@ -145,40 +145,31 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import langid
+    from .evaluation import insight, langid, register, retrieval
+    from .knowledge.embeddings import build_embedder
 
-    data = Path(args.data) if args.data else Settings().seed_dir.parent.parent / "shared" / "eval"
+    settings = Settings()
+    data = Path(args.data) if args.data else settings.seed_dir.parent.parent / "shared" / "eval"
+    module = {"langid": langid, "register": register, "retrieval": retrieval, "insight": insight}[args.suite]
     if args.suite == "langid":
-        result = langid.run(data / "langid" / "lingua_testdata.jsonl", lingua=Settings().language.lingua)
-        print(langid.format_table(result))
+        result = langid.run(data / "langid" / "lingua_testdata.jsonl", lingua=settings.language.lingua)
     elif args.suite == "register":
-        from .evaluation import register
-
         result = register.run(data / "politeness" / "formality_pairs.jsonl")
-        print(register.format_table(result))
     elif args.suite == "retrieval":
-        from .evaluation import retrieval
-        from .knowledge.embeddings import build_embedder
-
-        settings = Settings()
         extra = {}
         for provider in ("e5", "use+e5"):  # compared in the same run when the optional e5 package is installed
             if provider != settings.embeddings.provider:
                 with contextlib.suppress(ConfigurationError):  # the optional package is not installed
                     extra[provider] = build_embedder(settings.embeddings.model_copy(update={"provider": provider}))
         result = retrieval.run(data, build_embedder(settings.embeddings), extra)
-        print(retrieval.format_table(result))
+    else:
+        result = insight.run(data, build_embedder(settings.embeddings), settings.seed_dir, settings.prompts_dir,
+                             settings.seed_dir.parent / "benchmarks" / "data")
+    print(module.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    table = {"langid": langid.format_table}.get(args.suite)
-    if args.suite == "retrieval":
-        from .evaluation import retrieval as table_module
-        table = table_module.format_table
-    elif args.suite == "register":
-        from .evaluation import register as table_module
-        table = table_module.format_table
-    out.with_suffix(".md").write_text(table(result) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(module.format_table(result) + "\n", encoding="utf-8")
     print(f"written {out} and {out.with_suffix('.md')}")
     return 0
 
@@ -212,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
-    e.add_argument("suite", choices=["langid", "retrieval", "register"])
+    e.add_argument("suite", choices=["langid", "retrieval", "register", "insight"])
     e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")
     e.add_argument("--out")
     e.set_defaults(func=cmd_eval)

@@ -15,7 +15,7 @@ from .drafting.llm import OpenAIChatModel
 from .drafting.llm_drafter import LLMDrafter
 from .drafting.offline import OfflineDrafter
 from .drafting.pipeline import SuggestionPipeline
-from .insight.engine import InsightEngine
+from .insight.engine import InsightEngine, load_tone_examples
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
 from .knowledge.retrieval import Retriever
@@ -82,7 +82,7 @@ def build_services(settings: Settings) -> Services:
                               settings.language.history_messages, settings.language.lingua),
         content=content, retriever=Retriever(index, embedder), offline=OfflineDrafter(), records=suggestions,
         redactor=Redactor(settings.privacy.patterns), company=settings.company_name, prompt_id=settings.llm.prompt,
-        insight=InsightEngine(embedder),
+        insight=InsightEngine(embedder, load_tone_examples(settings.seed_dir)),
     )
     _warm_up(pipeline)
     return Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index,

@@ -27,7 +27,9 @@
     onCopy: (i) => current && navigator.clipboard.writeText(current.drafts[i]?.text || ""),
     onDismiss: () => { report({ type: "dismissed" }); panel.status("idle", "Dismissed. New drafts come with the next customer message."); },
     onOverride: (tag) => { override = tag; lastAsked = ""; check(); },
+    onSummary: (language) => summarise(language),
   });
+  chrome.runtime.sendMessage({ type: "cs-bg-config" }).then((cfg) => cfg?.agentLanguage && panel.agentLanguage(cfg.agentLanguage));
 
   const place = () => panel.place(adapter.replyBox(document));
   place();
@@ -45,6 +47,25 @@
     Tactful.dom.insert(box, draft.text);
     inserted = { draftId: draft.id, text: draft.text };
     report({ type: "inserted", draft_id: draft.id });
+  }
+
+  function request(conversation) {
+    return {
+      conversation_id: conversation.conversationId,
+      messages: conversation.messages.slice(-50),
+      customer: conversation.customer && (conversation.customer.locale || conversation.customer.name)
+        ? { locale: conversation.customer.locale || undefined, name: conversation.customer.name || undefined } : undefined,
+      language_override: override || undefined,
+    };
+  }
+
+  async function summarise(language) {
+    const conversation = adapter.read(document);
+    if (!conversation.messages.some((m) => m.role === "customer")) return panel.summary("No customer message to summarise yet.", true);
+    panel.summary("Summarising…");
+    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-summary", request: { ...request(conversation), recipient: { language } } });
+    if (answer?.ok) panel.summary(answer.summary.text);
+    else panel.summary(`Tactful could not summarise (${answer?.code || "error"}): ${answer?.detail || ""}`, true);
   }
 
   function ask(conversation) {
@@ -67,13 +88,7 @@
         panel.status(data.code === "no-token" || data.code === "backend-down" ? data.code : "error", text);
       }
     });
-    port.postMessage({
-      conversation_id: conversation.conversationId,
-      messages: conversation.messages.slice(-50),
-      customer: conversation.customer && (conversation.customer.locale || conversation.customer.name)
-        ? { locale: conversation.customer.locale || undefined, name: conversation.customer.name || undefined } : undefined,
-      language_override: override || undefined,
-    });
+    port.postMessage(request(conversation));
   }
 
   /** An agent message that appeared after an insert is the draft leaving the reply box. */

@@ -25,6 +25,13 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 .draft .back { white-space: pre-wrap; color: #5b6473; font-size: 12px; border-left: 3px solid #e4e8ef; padding-left: 8px; margin: 4px 0; }
 .draft .flag { font-size: 12px; color: #7a5300; background: #fff8e5; border-radius: 4px; padding: 2px 6px; margin: 2px 0; }
 .draft .actions { display: flex; gap: 6px; margin-top: 6px; }
+.insight { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
+.chip { border-radius: 10px; padding: 1px 8px; background: #f0f2f6; }
+.chip[data-value="negative"], .chip[data-value="high"] { background: #fde8e6; color: #a3261b; }
+.chip[data-value="positive"] { background: #e6f6ea; color: #1d6b34; }
+.chip[data-value="medium"] { background: #fff4d6; color: #7a5300; }
+.handoff { padding: 6px 12px 10px; border-top: 1px solid #f0f2f6; font-size: 12px; }
+.handoff .summary { white-space: pre-wrap; background: #f7f8fb; border-radius: 6px; padding: 6px 8px; margin-top: 6px; }
 .sources { padding: 6px 12px 10px; font-size: 12px; color: #3d4555; }
 .sources li { margin: 2px 0; }
 .hidden { display: none; }
@@ -32,7 +39,8 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 
 Tactful.panel = {
   /**
-   * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void}} handlers
+   * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void,
+   *   onSummary: (language: string) => void}} handlers
    */
   create(handlers) {
     const host = document.createElement("tactful-panel");
@@ -65,9 +73,22 @@ Tactful.panel = {
     header.append(title, lang, override, hide);
     const status = el("div", "status", "Waiting for a customer message…");
     const culture = el("div", "culture hidden");
+    const insight = el("div", "insight hidden");
     const drafts = el("div");
     const sources = el("div", "sources hidden");
-    body.append(status, culture, drafts, sources);
+    const handoff = el("div", "handoff");
+    const summarise = el("button", "", "Handoff summary");
+    const summaryLanguage = /** @type {HTMLSelectElement} */ (el("select"));
+    summaryLanguage.title = "Language of the summary (the receiving colleague's)";
+    for (const tag of ["en", "de", "fr", "es", "ja", "zh-Hans"]) {
+      const o = /** @type {HTMLOptionElement} */ (el("option", "", tag));
+      o.value = tag;
+      summaryLanguage.append(o);
+    }
+    const summaryText = el("div", "summary hidden");
+    summarise.addEventListener("click", () => handlers.onSummary(summaryLanguage.value));
+    handoff.append(summarise, " in ", summaryLanguage, summaryText);
+    body.append(status, culture, insight, drafts, sources, handoff);
     panel.append(header, body);
     root.append(style, panel);
     document.body.append(host);
@@ -122,6 +143,7 @@ Tactful.panel = {
         for (const n of m.culture.notes.slice(0, 3)) notes.append(el("li", "", n));
         culture.append(notes);
         culture.classList.remove("hidden");
+        this.insight(m.insight);
         drafts.replaceChildren();
         cards = [];
         this.sources(m.sources);
@@ -143,6 +165,33 @@ Tactful.panel = {
         this.sources(done.sources);
         if (done.drafter.degraded) this.status("degraded", done.drafter.note);
         else this.status("ready", "");
+      },
+      /** Intent, sentiment, urgency and the next complaint step, with the reasons as tooltips. */
+      insight(i) {
+        insight.replaceChildren();
+        if (!i) return insight.classList.add("hidden");
+        const chip = (kind, value, text, why) => {
+          const c = el("span", "chip", text);
+          c.dataset.kind = kind;
+          c.dataset.value = value;
+          if (why) c.title = why;
+          insight.append(c);
+        };
+        chip("intent", i.intent, i.intent_label, `score ${i.intent_score}`);
+        chip("sentiment", i.sentiment, i.sentiment, i.sentiment_reason);
+        chip("urgency", i.urgency, `urgency: ${i.urgency}`, i.urgency_reason);
+        if (i.complaint_step) chip("step", i.complaint_step, `next: ${i.complaint_step.replace("_", " ")}`,
+          i.steps_taken.length ? "Already done: " + i.steps_taken.join(", ") : "Nothing done yet");
+        insight.classList.remove("hidden");
+      },
+      /** @param {string} text @param {boolean} [failed] */
+      summary(text, failed) {
+        summaryText.textContent = text;
+        summaryText.dataset.failed = failed ? "true" : "false";
+        summaryText.classList.remove("hidden");
+      },
+      agentLanguage(tag) {
+        if ([...summaryLanguage.options].some((o) => o.value === tag)) summaryLanguage.value = tag;
       },
       sources(list) {
         sources.replaceChildren(el("div", "", "Sources"));

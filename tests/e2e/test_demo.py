@@ -106,3 +106,25 @@ def test_problem_states_are_clear(browser, live, backend, token, shown):
         page.close()
     finally:
         configure(browser, live.url, live.tokens["agent"])
+
+
+def test_panel_shows_insight_and_writes_a_handoff_summary_in_another_language(browser, live):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1360, "height": 900})
+    page.goto(f"{live.url}/demo")
+    page.click("#reset")
+    _customer_says(page, "Guten Tag, mein Paket ist seit drei Wochen nicht da. Das ist eine Frechheit! Ich brauche es dringend.",
+                   locale="de-DE", name="Jonas Weber")
+    expect(panel(page).locator(".draft")).to_have_count(3, timeout=15000)
+    chips = panel(page).locator(".insight .chip")
+    expect(chips.nth(0)).to_have_text("Delivery late or not received")
+    expect(panel(page).locator('.chip[data-kind="sentiment"]')).to_have_attribute("data-value", "negative")
+    expect(panel(page).locator('.chip[data-kind="urgency"]')).to_have_attribute("data-value", "high")
+    expect(panel(page).locator('.chip[data-kind="step"]')).to_have_text("next: soothe")
+    panel(page).locator(".handoff select").select_option("ja")
+    panel(page).get_by_text("Handoff summary").click()
+    summary = panel(page).locator(".handoff .summary")
+    expect(summary).to_contain_text("引き継ぎサマリー", timeout=10000)
+    expect(summary).to_contain_text("配送の遅れ")
+    assert summary.get_attribute("data-failed") == "false"
+    page.close()

@@ -12,25 +12,25 @@ PROBLEM = {
     "en": ["not arrived", "never arrived", "hasn't arrived", "still waiting", "still haven't", "broken", "damaged",
            "wrong item", "charged twice", "missing", "doesn't work", "not working", "stopped working", "declined",
            "never received", "didn't receive", "haven't received", "lost", "cracked", "shattered", "scratched", "dented",
-           "leaking", "leaked", "defective", "faulty", "torn", "smashed"],
+           "leaking", "leaked", "defective", "faulty", "torn", "smashed", "still hasn't", "still not", "hasn't shipped", "not shipped", "yet to receive", "incomplete"],
     "de": ["nicht angekommen", "immer noch nicht", "kaputt", "beschädigt", "falsch", "doppelt", "fehlt",
            "funktioniert nicht", "abgelehnt", "nicht erhalten", "nie erhalten", "verloren", "riss", "zerbrochen",
-           "zerkratzt", "defekt", "undicht", "ausgelaufen", "verbeult"],
+           "zerkratzt", "defekt", "undicht", "ausgelaufen", "verbeult", "noch nicht", "unvollständig", "fehlen", "gesprungen", "zerkratzt"],
     "fr": ["pas reçu", "toujours pas", "cassé", "endommagé", "abîmé", "deux fois", "manquant", "manque",
-           "ne marche pas", "ne fonctionne pas", "refusé", "perdu", "fissuré", "rayé", "défectueux", "brisé"],
+           "ne marche pas", "ne fonctionne pas", "refusé", "perdu", "fissuré", "rayé", "défectueux", "brisé", "pas encore", "ne chauffe plus", "plus rien", "incomplet"],
     "es": ["no ha llegado", "no llegó", "todavía no", "roto", "dañado", "dos veces", "falta", "no funciona",
-           "rechaza", "no he recibido", "perdido", "agrietado", "rayado", "defectuoso", "roto"],
+           "rechaza", "no he recibido", "perdido", "agrietado", "rayado", "defectuoso", "roto", "aún no", "aplastado", "rota", "bloqueada", "bloqueado", "no puedo"],
     "pt": ["não chegou", "ainda não", "quebrado", "danificado", "duas vezes", "faltando", "falta", "não funciona",
-           "recusado", "não recebi", "perdido", "rachado", "riscado", "defeito"],
+           "recusado", "não recebi", "perdido", "rachado", "riscado", "defeito", "errado", "errada", "não consigo", "bloqueado"],
     "it": ["non è arrivato", "non ho ricevuto", "ancora non", "rotto", "danneggiato", "due volte", "manca",
            "non funziona", "rifiutato", "perso", "crepato", "graffiato", "difettoso"],
     "nl": ["niet aangekomen", "nog steeds niet", "kapot", "beschadigd", "twee keer", "ontbreekt", "werkt niet",
            "niet ontvangen"],
     "ja": ["届かない", "届いていない", "届きません", "届いていません", "届いておりません", "壊れ", "破損", "不良",
-           "不具合", "二重", "足りない", "入っていません", "動かな", "使えません", "できません"],
+           "不具合", "二重", "足りない", "入っていません", "動かな", "使えません", "できません", "できておりません", "できていません", "届いておらず", "違う", "割れ"],
     "ko": ["안 왔", "오지 않", "도착하지 않", "고장", "파손", "불량", "두 번", "빠져", "작동하지 않", "안 돼"],
     "zh": ["没收到", "沒收到", "还没到", "還沒到", "坏了", "壞了", "破损", "破損", "两次", "兩次", "少了", "用不了",
-           "失败", "失敗"],
+           "失败", "失敗", "还没", "還沒", "碎了", "发错", "發錯", "错了", "錯了"],
     "ru": ["не пришл", "не получил", "до сих пор", "сломан", "поврежд", "дважды", "не хватает", "не работает"],
 }
 
@@ -38,7 +38,7 @@ PROBLEM = {
 ANGER = {
     "en": ["unacceptable", "ridiculous", "furious", "worst", "scam", "a joke", "fed up", "terrible", "disgusting",
            "outrageous", "useless", "sick of", "pathetic", "angry", "appalling", "awful", "what the hell", "wtf",
-           "never again", "so disappointed", "incompetent"],
+           "never again", "so disappointed", "incompetent", "disgrace", "shameful"],
     "de": ["unverschämt", "frechheit", "unmöglich", "sauer", "katastrophe", "lächerlich", "betrug", "eine zumutung",
            "unzumutbar", "reicht mir", "verärgert", "enttäuscht", "schlecht", "nie wieder", "inakzeptabel"],
     "fr": ["inadmissible", "scandaleux", "honteux", "ridicule", "arnaque", "marre", "furieux", "inacceptable",
@@ -61,16 +61,16 @@ ANGER = {
 
 POSITIVE = {
     "en": ["thank you", "thanks", "great", "perfect", "awesome", "brilliant", "appreciate", "wonderful",
-           "that helps", "excellent", "love it"],
-    "de": ["danke", "vielen dank", "super", "perfekt", "toll", "prima", "klasse", "hervorragend", "sehr nett"],
-    "fr": ["merci", "parfait", "génial", "super", "excellent", "top", "très gentil"],
-    "es": ["gracias", "genial", "perfecto", "estupendo", "excelente", "muy amable", "maravilla"],
-    "pt": ["obrigado", "obrigada", "perfeito", "ótimo", "excelente", "maravilha", "muito gentil"],
+           "that helps", "excellent", "love it", "cheers", "satisfied", "happy with", "great service", "well done"],
+    "de": ["danke", "vielen dank", "super", "perfekt", "toll", "prima", "klasse", "hervorragend", "sehr nett", "zufrieden", "danke schön", "geklappt"],
+    "fr": ["merci", "parfait", "génial", "super", "excellent", "top", "très gentil", "satisfait", "satisfaite", "bravo"],
+    "es": ["gracias", "genial", "perfecto", "estupendo", "excelente", "muy amable", "maravilla", "satisfecho", "satisfecha", "muchas gracias"],
+    "pt": ["obrigado", "obrigada", "perfeito", "ótimo", "excelente", "maravilha", "muito gentil", "satisfeito", "satisfeita", "parabéns"],
     "it": ["grazie", "perfetto", "ottimo", "fantastico", "eccellente", "gentilissimo"],
     "nl": ["bedankt", "dank je", "dank u", "perfect", "geweldig", "top"],
-    "ja": ["ありがとう", "助かりました", "助かります", "感謝", "素晴らしい", "嬉しい", "うれしい"],
+    "ja": ["ありがとう", "助かりました", "助かります", "感謝", "素晴らしい", "嬉しい", "うれしい", "満足", "また利用"],
     "ko": ["감사", "고맙", "좋아요", "완벽", "최고"],
-    "zh": ["谢谢", "謝謝", "太好了", "感谢", "感謝", "完美", "很棒"],
+    "zh": ["谢谢", "謝謝", "太好了", "感谢", "感謝", "完美", "很棒", "满意", "滿意", "点赞", "點讚", "很好"],
     "ru": ["спасибо", "отлично", "прекрасно", "благодарю"],
 }
 
@@ -118,6 +118,26 @@ THREAT = {
     "ko": ["변호사", "소비자원", "신고", "경찰"],
     "zh": ["律师", "律師", "消协", "消協", "12315", "投诉到", "曝光", "报警"],
     "ru": ["юрист", "суд", "роспотребнадзор", "полици"],
+}
+
+
+# The customer has had to come back: several contacts, no answer, long silence. Upset, and urgent.
+REPEAT_CONTACT = {
+    "en": ["third time", "second time", "again and again", "nobody answers", "no one answers", "no answer", "no reply",
+           "nobody cares", "keep asking", "still no response", "several times", "how many times"],
+    "de": ["zum dritten mal", "zum zweiten mal", "keine antwort", "niemand antwortet", "mehrmals", "schon wieder",
+           "wie oft noch"],
+    "fr": ["troisième fois", "deuxième fois", "sans nouvelles", "sans réponse", "personne ne répond", "plusieurs fois",
+           "combien de fois"],
+    "es": ["tercera vez", "segunda vez", "nadie responde", "nadie contesta", "sin respuesta", "varias veces",
+           "cuántas veces"],
+    "pt": ["terceira vez", "segunda vez", "ninguém responde", "ninguém me responde", "sem resposta", "várias vezes"],
+    "it": ["terza volta", "seconda volta", "nessuno risponde", "nessuna risposta", "più volte"],
+    "nl": ["derde keer", "tweede keer", "geen antwoord", "niemand reageert"],
+    "ja": ["何度も", "再三", "返信がなく", "返信がない", "連絡がない", "連絡がなく", "音沙汰"],
+    "ko": ["몇 번", "여러 번", "답변이 없", "연락이 없"],
+    "zh": ["第三次", "好几次", "好幾次", "没人回复", "沒人回覆", "没有回复", "一直没人"],
+    "ru": ["третий раз", "несколько раз", "никто не отвечает", "нет ответа"],
 }
 
 

@@ -15,9 +15,11 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from ..knowledge.embeddings import Embedder
 from ..knowledge.library import Phrase
@@ -26,6 +28,7 @@ from .taxonomy import OTHER, Intent
 
 INTENT_MIN_SCORE = 0.4  # score (see _ExampleIndex.scores) below which a message has no intent of its own
 FOLLOW_UP_WORDS = 3  # messages this short ("yes", "order 4711") rarely state a new intent
+PROBLEM_MARGIN = 0.05  # an upset customer's message goes to a problem intent this close to the best one
 STEP_MIN_SCORE = 0.55  # cosine of an agent sentence to a phrase for it to count as that phrase's step
 _MESSAGES = 4  # customer messages classified per request
 _AGENT_SENTENCES = 12
@@ -101,10 +104,36 @@ class _ExampleIndex:
         return 0.5 * best + 0.5 * (vectors @ self.centroids.T)
 
 
+class _ToneIndex:
+    """Example messages per feeling; a message takes the feeling of its nearest examples (mean of the best two)."""
+
+    def __init__(self, embedder: Embedder, examples: dict[str, dict[str, list[str]]]) -> None:
+        self.labels = sorted(examples)
+        texts, owners = [], []
+        for i, label in enumerate(self.labels):
+            for items in examples[label].values():
+                texts.extend(items)
+                owners.extend([i] * len(items))
+        self.vectors = embedder.embed_documents(texts)
+        self.owners = np.asarray(owners, dtype=np.int32)
+
+    def read(self, vector: np.ndarray) -> tuple[str, float]:
+        sims = self.vectors @ vector
+        scores = [float(np.sort(sims[self.owners == i])[-2:].mean()) for i in range(len(self.labels))]
+        order = np.argsort(scores)[::-1]
+        return self.labels[order[0]], scores[order[0]] - scores[order[1]]
+
+
+def load_tone_examples(seed_dir: Path) -> dict[str, dict[str, list[str]]]:
+    path = seed_dir / "insight" / "tone.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 class InsightEngine:
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, tone_examples: dict[str, dict[str, list[str]]] | None = None) -> None:
         self.embedder = embedder
         self._lock = threading.Lock()
+        self._tone = _ToneIndex(embedder, tone_examples) if tone_examples and len(tone_examples) > 1 else None
         self._examples: dict[tuple[str, ...], _ExampleIndex] = {}  # keyed by the intents' versions
         self._phrases: dict[tuple[str, ...], tuple[list[Phrase], np.ndarray]] = {}
 
@@ -119,12 +148,13 @@ class InsightEngine:
                 self._examples = {key: _ExampleIndex(self.embedder, intents)}  # only the current version is kept
             return self._examples[key]
 
-    def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
+    def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent],
+                     vectors: np.ndarray | None = None) -> list[list[tuple[str, float]]]:
         """Each text's intents, best first, with scores."""
         index = self._index(intents)
         if index is None or not texts:
             return [[] for _ in texts]
-        scores = index.scores(self.embedder.embed_documents(list(texts)))
+        scores = index.scores(self.embedder.embed_documents(list(texts)) if vectors is None else vectors)
         order = np.argsort(-scores, axis=1)
         return [[(index.intents[j].id, round(float(scores[r, j]), 4)) for j in order[r]] for r in range(len(texts))]
 
@@ -136,10 +166,17 @@ class InsightEngine:
         customer's language (for the steps the agent took)."""
         by_id = {i.id: i for i in intents}
         customer = [t for r, t in messages if r == "customer" and t.strip()][-_MESSAGES:]
-        ranked = self.rank_intents(customer, intents)
+        sentences = _agent_sentences(messages)
+        # One embedding call for the customer's messages and the agent's sentences (it is most of the cost).
+        both = self.embedder.embed_documents(customer + sentences) if customer or sentences else np.zeros((0, 1))
+        vectors, sentence_vectors = both[: len(customer)], both[len(customer):]
+        ranked = self.rank_intents(customer, intents, vectors)
+        tones = [self._tone.read(v) if self._tone else None for v in vectors]
         per_message: list[MessageInsight] = []
         current, current_score, alternatives = OTHER, 0.0, []
-        for text, ranks in zip(customer, ranked, strict=True):
+        for text, ranks, felt in zip(customer, ranked, tones, strict=True):
+            if ranks and _sentiment(text, language, False, felt)[0] == "negative":
+                ranks = _prefer_problems(ranks, by_id)
             best, score = ranks[0] if ranks else (OTHER, 0.0)
             confident = score >= INTENT_MIN_SCORE and not (len(text.split()) <= FOLLOW_UP_WORDS and current != OTHER
                                                            and len(text) < 24)
@@ -147,18 +184,17 @@ class InsightEngine:
                 current, current_score = best, score
                 alternatives = [{"intent": i, "score": s} for i, s in ranks[1:3]]
             problem = bool(by_id.get(best) and by_id[best].problem and score >= INTENT_MIN_SCORE)
-            per_message.append(MessageInsight(best if score >= INTENT_MIN_SCORE else OTHER, score,
-                                              _sentiment(text, language, problem)[0],
-                                              _urgency(text, language, problem, False)[0]))
+            feeling = _sentiment(text, language, problem, felt)[0]
+            per_message.append(MessageInsight(best if score >= INTENT_MIN_SCORE else OTHER, score, feeling,
+                                              _urgency(text, language, feeling == "negative", False)[0]))
         intent = by_id.get(current)
         problem_intent = next((m.intent for m in reversed(per_message) if by_id.get(m.intent) and by_id[m.intent].problem),
                               None)
         problem = bool(intent and intent.problem) or problem_intent is not None
-        sentiment, s_reason = _conversation_sentiment(customer, language, problem)
+        sentiment, s_reason = _conversation_sentiment(customer, language, problem, tones)
         unanswered = _unanswered(messages)
-        urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, problem or sentiment == "negative",
-                                     unanswered >= 3)
-        steps = self.steps_taken(messages, phrases)
+        urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, sentiment == "negative", unanswered >= 3)
+        steps = _steps(self._moves(sentences, sentence_vectors, phrases))
         complaint = problem or sentiment == "negative"
         return Insight(
             intent=current, intent_label=intent.label(agent_language) if intent else "Other",
@@ -183,19 +219,42 @@ class InsightEngine:
 
     def agent_moves(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[AgentMove]:
         """The agent's recent sentences that say what a library phrase says (apology, verification, offer ...)."""
-        sentences = [s.strip() for r, t in messages if r == "agent" for s in _SENTENCE.split(t) if len(s.strip()) > 3]
-        sentences = sentences[-_AGENT_SENTENCES:]
+        sentences = _agent_sentences(messages)
+        return self._moves(sentences, self.embedder.embed_documents(sentences) if sentences else None, phrases)
+
+    def _moves(self, sentences: list[str], vectors: np.ndarray | None, phrases: Sequence[Phrase]) -> list[AgentMove]:
         usable, matrix = self._phrase_matrix(phrases)
-        if not sentences or not usable:
+        if not sentences or not usable or vectors is None:
             return []
-        sims = self.embedder.embed_documents(sentences) @ matrix.T
+        sims = vectors @ matrix.T
         return [AgentMove(sentence, _STEP_OF_STAGE[usable[j].stage], usable[j], round(float(sims[r, j]), 4))
                 for r, (sentence, j) in enumerate(zip(sentences, sims.argmax(axis=1), strict=True))
                 if sims[r, j] >= STEP_MIN_SCORE]
 
     def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
-        taken = {m.step for m in self.agent_moves(messages, phrases)}
-        return [s for s in COMPLAINT_STEPS if s in taken]
+        return _steps(self.agent_moves(messages, phrases))
+
+
+def _agent_sentences(messages: Sequence[tuple[str, str]]) -> list[str]:
+    sentences = [s.strip() for r, t in messages if r == "agent" for s in _SENTENCE.split(t) if len(s.strip()) > 3]
+    return sentences[-_AGENT_SENTENCES:]
+
+
+def _steps(moves: Sequence[AgentMove]) -> list[str]:
+    taken = {m.step for m in moves}
+    return [s for s in COMPLAINT_STEPS if s in taken]
+
+
+def _prefer_problems(ranks: list[tuple[str, float]], by_id: dict[str, Intent]) -> list[tuple[str, float]]:
+    """"My parcel is still not here, unacceptable!" sits between tracking and a delivery problem; the anger
+    says which. The nearest problem intent within PROBLEM_MARGIN of the best goes first."""
+    top = ranks[0][1]
+    for i, (intent_id, score) in enumerate(ranks):
+        if score < top - PROBLEM_MARGIN:
+            break
+        if by_id.get(intent_id) and by_id[intent_id].problem:
+            return [ranks[i], *ranks[:i], *ranks[i + 1:]]
+    return ranks
 
 
 def _next_step(taken: list[str], customer: Sequence[str], sentiment: str) -> str:
@@ -210,28 +269,40 @@ def _next_step(taken: list[str], customer: Sequence[str], sentiment: str) -> str
     return "follow_up"
 
 
-def _sentiment(text: str, language: str, problem: bool) -> tuple[str, str]:
+TONE_MARGIN = 0.02  # how much closer to one feeling's examples than to the next for the embedding to decide
+
+
+def _sentiment(text: str, language: str, problem: bool, felt: tuple[str, float] | None = None) -> tuple[str, str]:
     anger = cues.find_cue(cues.ANGER, language, text)
     if anger:
         return "negative", f"angry wording ('{anger}')"
+    repeat = cues.find_cue(cues.REPEAT_CONTACT, language, text)
+    if repeat:
+        return "negative", f"had to ask again ('{repeat}')"
+    threat = cues.find_cue(cues.THREAT, language, text)
+    if threat:
+        return "negative", f"threatens to escalate ('{threat}')"
     if _SHOUTING.search(text) or "!!" in text or "！！" in text or "??" in text or "？？" in text:
         return "negative", "shouting or repeated punctuation"
     issue = cues.find_cue(cues.PROBLEM, language, text)
     if issue:
         return "negative", f"reports a problem ('{issue}')"
+    positive = cues.find_cue(cues.POSITIVE, language, text)
+    if positive:  # "great service as always" reads close to a complaint example; the words say otherwise
+        return "positive", f"thanks or praise ('{positive}')"
     if problem:
         return "negative", "reports a problem"
-    positive = cues.find_cue(cues.POSITIVE, language, text)
-    if positive:
-        return "positive", f"thanks or praise ('{positive}')"
+    if felt and felt[0] != "neutral" and felt[1] >= TONE_MARGIN:
+        return felt[0], "reads like a complaint" if felt[0] == "negative" else "reads like thanks"
     return "neutral", "no strong feelings expressed"
 
 
-def _conversation_sentiment(customer: Sequence[str], language: str, problem: bool) -> tuple[str, str]:
+def _conversation_sentiment(customer: Sequence[str], language: str, problem: bool,
+                            tones: Sequence[tuple[str, float] | None]) -> tuple[str, str]:
     """The latest message decides, unless it is a bare "ok"/"thanks" after a complaint."""
     if not customer:
         return "neutral", "no customer message"
-    last, reason = _sentiment(customer[-1], language, problem)
+    last, reason = _sentiment(customer[-1], language, problem, tones[-1])
     if last == "negative":
         return last, reason
     earlier = [_sentiment(t, language, False) for t in customer[-3:-1]]
@@ -250,6 +321,9 @@ def _urgency(text: str, language: str, problem: bool, repeated: bool) -> tuple[s
     urgent = cues.find_cue(cues.URGENT, language, text)
     if urgent:
         return "high", f"says it is urgent ('{urgent}')"
+    repeat = cues.find_cue(cues.REPEAT_CONTACT, language, text)
+    if repeat:
+        return "high", f"had to ask again ('{repeat}')"
     deadline = cues.find_cue(cues.DEADLINE, language, text)
     if deadline and problem:
         return "high", f"a problem with a near date ('{deadline}')"
