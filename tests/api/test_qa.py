@@ -164,3 +164,23 @@ def test_outcome_follows_events(live):
         agent.post(f"/api/v1/suggestions/{s['id']}/events", json={"type": "sent", "draft_id": d["id"], "final_text": d["text"]})
     record = live.services.suggestions.get(s["id"])
     assert record.outcome == "sent_as_is" and record.final_edit_distance == 0
+
+
+def test_qa_filters_by_intent_sentiment_urgency_and_shows_the_reading(live):
+    marker = uuid.uuid4().hex[:8]
+    with live.client("agent") as agent:
+        angry = agent.post("/api/v1/suggestions", json={
+            "conversation_id": f"insight-{marker}", "customer": {"locale": "fr-FR"},
+            "messages": [{"role": "customer", "text": f"Le vase est arrivé cassé, c'est inadmissible ! Réf {marker}"}]}).json()
+        calm = agent.post("/api/v1/suggestions", json={
+            "conversation_id": f"insight-{marker}-2", "customer": {"locale": "fr-FR"},
+            "messages": [{"role": "customer", "text": f"Quels moyens de paiement acceptez-vous ? Réf {marker}"}]}).json()
+    with live.client("qa") as qa:
+        found = qa.get("/api/v1/qa/suggestions", params={"q": marker, "intent": "damaged_item", "sentiment": "negative"}).json()
+        assert [i["id"] for i in found["items"]] == [angry["id"]]
+        assert found["items"][0]["intent"] == "damaged_item" and found["items"][0]["sentiment"] == "negative"
+        found = qa.get("/api/v1/qa/suggestions", params={"q": marker, "urgency": "low"}).json()
+        assert [i["id"] for i in found["items"]] == [calm["id"]]
+        assert qa.get("/api/v1/qa/suggestions", params={"sentiment": "furious"}).status_code == 422
+        record = qa.get(f"/api/v1/suggestions/{angry['id']}").json()
+    assert record["insight"]["intent"] == "damaged_item" and "inadmissible" in record["insight"]["sentiment_reason"]

@@ -35,6 +35,8 @@ def test_qa_finds_scores_and_compares_japanese(browser, live):
         page.screenshot(path="docs/qa-list.png", full_page=True)
     rows.first.locator("a").click()
     expect(page.locator("#language")).to_contain_text("ja-JP")
+    expect(page.locator("#insight")).to_contain_text("damaged_item")  # 商品が壊れていました
+    expect(page.locator("#insight")).to_contain_text("sentiment negative")
     expect(page.locator("[data-event=dismissed]")).to_be_visible()
     page.select_option("#review-form select[name=score_register]", "3")
     page.fill("#review-form textarea[name=comment]", "Apology could be stronger.")
