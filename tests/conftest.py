@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -52,9 +53,45 @@ def make_settings(data_dir: Path, **overrides) -> Settings:
     return Settings(data_dir=data_dir, _env_file=None, **overrides)
 
 
+STORAGE = os.environ.get("TACTFUL_TEST_STORAGE", "embedded")  # "servers": PostgreSQL + a Chroma server
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if STORAGE == "servers":
+        skip = pytest.mark.skip(reason="checks the embedded stores; this run uses PostgreSQL and a Chroma server")
+        for item in items:
+            if "embedded" in item.keywords:
+                item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory) -> Settings:
-    settings = make_settings(tmp_path_factory.mktemp("tactful-data"))
+def storage_overrides() -> Iterator[dict]:
+    """Nothing for the embedded stores; for `servers`, a real PostgreSQL and Chroma server for the session."""
+    if STORAGE != "servers":
+        yield {}
+        return
+    from .servers import ChromaServer, Postgres, ServerUnavailable
+
+    started = []
+    try:
+        postgres = Postgres.start(free_port())
+        started.append(postgres)
+        chroma = ChromaServer.start(free_port())
+        started.append(chroma)
+    except ServerUnavailable as e:
+        for server in started:
+            server.stop()
+        if os.environ.get("TACTFUL_TEST_REQUIRE_SERVERS"):
+            pytest.fail(f"storage servers could not start: {e}")
+        pytest.skip(f"storage servers could not start: {e}")
+    yield {"database_url": postgres.url, "chroma": {"host": "127.0.0.1", "port": chroma.port}}
+    for server in reversed(started):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory, storage_overrides) -> Settings:
+    settings = make_settings(tmp_path_factory.mktemp("tactful-data"), **storage_overrides)
     settings.limits.requests_per_minute = 0  # the shared test tokens make many requests; the limit has its own test
     return settings
 

@@ -46,6 +46,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["TACTFUL_PORT"] = str(args.port)
     settings = Settings()
     configure_logging(settings.log_level)
+    if args.workers > 1 and not settings.chroma.host:
+        print("tactful: several workers need a Chroma server (TACTFUL_CHROMA__HOST/__PORT); the embedded store "
+              "belongs to one process. See docs/deploy.md.", file=sys.stderr)
+        return 2
     created = _bootstrap_tokens(settings)
     base = settings.base_url
     print(f"\nTactful is starting on {base}", flush=True)

@@ -18,6 +18,7 @@ from .errors import InvalidRequest
 from .knowledge.ingest import KB_COLLECTION, article_items
 from .knowledge.retrieval import conversation_query
 from .knowledge.tokens import TiktokenCounter
+from .records.jobs import JobRepository
 from .records.library import ItemView
 from .services import Services
 
@@ -126,42 +127,38 @@ def article_chunks(services: Services, article_id: str) -> list[str]:
 
 
 class ReindexJob:
-    """One re-index at a time per worker, in a background thread, with progress the console can show."""
+    """One re-index at a time across all workers, in a background thread; status lives in the database."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.status: dict[str, Any] = {"state": "idle", "embedded": 0, "report": None, "error": None}
+    KIND = "reindex"
+
+    def __init__(self, jobs: JobRepository) -> None:
+        self.jobs = jobs
+
+    @property
+    def status(self) -> dict[str, Any]:
+        return self.jobs.status(self.KIND)
 
     def start(self, services: Services) -> dict[str, Any]:
-        with self._lock:
-            if self.status["state"] == "running":
-                return dict(self.status)
-            self.status = {"state": "running", "embedded": 0, "report": None, "error": None}
-        threading.Thread(target=self._run, args=(services,), daemon=True).start()
-        return dict(self.status)
+        if self.jobs.claim(self.KIND):
+            threading.Thread(target=self._run, args=(services,), daemon=True).start()
+        return self.status
 
     def _run(self, services: Services) -> None:
         from .knowledge.ingest import ingest_library
 
-        def progress(n: int) -> None:
-            self.status["embedded"] += n
-
         try:
             counter = TiktokenCounter(cache_dir=str(services.settings.data_dir / "tiktoken"))
             report = ingest_library(services.content.current().library, services.index, services.embedder, counter,
-                                    progress)
-            self.status.update(state="done", report={"added": report.added, "removed": report.removed,
-                                                     "unchanged": report.unchanged})
+                                    lambda n: self.jobs.progress(self.KIND, n))
+            self.jobs.finish(self.KIND, {"added": report.added, "removed": report.removed,
+                                         "unchanged": report.unchanged})
         except Exception as e:  # noqa: BLE001 - shown to the supervisor, logged in full
             log.exception("re-index failed")
-            self.status.update(state="failed", error=f"{type(e).__name__}: {e}")
+            self.jobs.finish(self.KIND, error=f"{type(e).__name__}: {e}")
 
 
 def reindex_job(services: Services) -> ReindexJob:
-    job = getattr(services, "_reindex_job", None)
-    if job is None:
-        job = services._reindex_job = ReindexJob()  # type: ignore[attr-defined]
-    return job
+    return ReindexJob(JobRepository(services.db))
 
 
 __all__ = ["article_chunks", "build_content", "export_phrases", "import_phrases", "phrase_key", "preview",

@@ -30,6 +30,7 @@ def test_second_ingest_adds_nothing(services, settings):
     assert report.added == 0 and report.removed == 0 and report.unchanged > 0
 
 
+@pytest.mark.embedded
 def test_reopened_store_queries_without_default_embedding(services, settings):
     # A fresh client on the same directory must not fall back to Chroma's downloading default function.
     reopened = ChromaVectorIndex.embedded(settings.chroma_path, services.embedder.name)

@@ -136,3 +136,14 @@ class Review(Base):
     scores: Mapped[dict[str, Any]] = mapped_column(JSON)  # criterion id -> 1..5
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Job(Base):
+    """One row per kind of background job: its latest run, visible to every worker."""
+    __tablename__ = "jobs"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))  # idle | running | done | failed
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
