@@ -34,8 +34,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import pct, write_result  # noqa: E402
 from tests.servers import ChromaServer, Postgres  # noqa: E402
+
+from benchmarks.common import pct, write_result  # noqa: E402
 
 
 def free_port() -> int:
@@ -57,7 +58,7 @@ class Tactful:
         self.admin = "tfl_" + secrets.token_urlsafe(24)
         self.env = {**os.environ, **env, "TACTFUL_PORT": str(self.port), "TACTFUL_ADMIN_TOKEN": self.admin,
                     "TACTFUL_LOG_LEVEL": "WARNING"}
-        self.log = tempfile.NamedTemporaryFile(prefix="tactful-load-", suffix=".log", delete=False)
+        self.log = tempfile.NamedTemporaryFile(prefix="tactful-load-", suffix=".log", delete=False)  # noqa: SIM115 - kept for the server's life
         self.process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "tactful"), "serve", "--workers", str(workers)],
                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"

@@ -14,11 +14,14 @@ from .settings import Settings
 
 def _bootstrap_tokens(settings: Settings) -> list[tuple[str, str]]:
     """First start: an admin token (from TACTFUL_ADMIN_TOKEN or new) and an agent token, shown once."""
+    from .content import seed_items
     from .records.db import Database, migrate
+    from .records.library import LibraryRepository
     from .records.tokens import TokenRepository
 
     db = Database(settings.resolved_database_url)
-    migrate(db.engine)
+    migrate(db.engine)  # once, here, before any worker starts
+    LibraryRepository(db).seed(seed_items(settings.seed_dir, settings.prompts_dir))
     tokens = TokenRepository(db)
     shown: list[tuple[str, str]] = []
     if settings.admin_token:

@@ -136,7 +136,9 @@ def tone(path: Path, engine: InsightEngine, intents: list[Intent]) -> dict:
         by_lang: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(rows):
             by_lang[r["lang"]].append(i)
-        acc = lambda p, idx: round(sum(p[i] == gold[i] for i in idx) / len(idx), 4)  # noqa: E731
+        def acc(p: list[str], idx: list[int], gold: list[str] = gold) -> float:
+            return round(sum(p[i] == gold[i] for i in idx) / len(idx), 4)
+
         everyone = list(range(len(rows)))
         out[field] = {
             "tactful": acc(predicted, everyone), "bm25 leave-one-out": acc(baseline, everyone),

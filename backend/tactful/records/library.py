@@ -9,18 +9,22 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import InvalidRequest, NotFound
 from .db import Database
 from .models import AuditEntry, LibraryItem, LibraryRevision
 
 KINDS = ("phrase", "article", "culture", "prompt", "rubric", "intent")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,16 @@ class LibraryRepository:
 
     # writing
     def seed(self, items: Iterable[tuple[str, str, dict[str, Any]]]) -> int:
-        """Adds seed content as version 1 of keys that do not exist yet; never touches existing keys."""
+        """Adds seed content as version 1 of keys that do not exist yet; never touches existing keys. Workers
+        starting together may race: the one that loses finds the keys taken and adds nothing."""
+        items = list(items)
+        try:
+            return self._seed(items)
+        except IntegrityError:
+            log.info("library: another worker seeded at the same time; checking again")
+            return self._seed(items)
+
+    def _seed(self, items: list[tuple[str, str, dict[str, Any]]]) -> int:
         added = 0
         with self.db.session() as s:
             existing = set(s.scalars(select(LibraryItem.key).distinct()))
