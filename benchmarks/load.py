@@ -164,7 +164,9 @@ def main() -> int:
         try:
             chroma = ChromaServer.start(free_port())
             server = Tactful({"TACTFUL_DATA_DIR": f"{data}/servers", "TACTFUL_DATABASE_URL": postgres.url,
-                              "TACTFUL_CHROMA__HOST": "127.0.0.1", "TACTFUL_CHROMA__PORT": str(chroma.port)}, workers=2)
+                              "TACTFUL_CHROMA__HOST": "127.0.0.1", "TACTFUL_CHROMA__PORT": str(chroma.port),
+                              # one embedding thread per worker: two workers on two cores, not four threads
+                              "TACTFUL_EMBEDDINGS__THREADS": "1"}, workers=2)
             try:
                 results["postgres + chroma server, 2 workers"] = run_load(server, args.agents, args.seconds, args.think)
             finally:
