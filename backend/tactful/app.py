@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from .api import conversations, library, qa, suggestions, system
+from .api import conversations, library, practice, qa, suggestions, system
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .console import qa_routes as console_qa
 from .console import routes as console
@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(library.router)
     api.include_router(qa.router)
     api.include_router(conversations.router)
+    api.include_router(practice.router)
     app.include_router(api)
     app.include_router(demo.router)
     app.include_router(console.router)

@@ -21,6 +21,7 @@ from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
 from .errors import ConfigurationError, InvalidRequest
 from .insight.taxonomy import Intent, intent_errors, intent_from_content
+from .practice.scenarios import Scenario, scenario_errors
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
 from .language.tags import is_valid_tag
 from .records.library import ItemView, LibraryRepository, content_hash
@@ -59,6 +60,9 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
     if rubric.exists():
         content = yaml.safe_load(rubric.read_text(encoding="utf-8"))
         yield "rubric", validate("rubric", content, rubric.name), content
+    for path in sorted((seed_dir / "scenarios").glob("*.yaml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield "scenario", validate("scenario", content, path.name), content
     intents = seed_dir / "insight" / "intents.yaml"
     if intents.exists():
         for content in (yaml.safe_load(intents.read_text(encoding="utf-8")) or {}).get("intents") or []:
@@ -108,6 +112,11 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         return f"prompt:{template.id}"
     if kind == "rubric":
         return _validate_rubric(content, where)
+    if kind == "scenario":
+        problem = scenario_errors(content)
+        if problem:
+            raise _fail(where, problem)
+        return f"scenario:{content['id']}"
     if kind == "intent":
         problem = intent_errors(content)
         if problem:
@@ -166,6 +175,7 @@ class Content:
     revision: int = 0
     rubric: dict[str, Any] = field(default_factory=dict)  # the published QA rubric, with its "version"
     intents: list[Intent] = field(default_factory=list)  # the intent taxonomy
+    scenarios: dict[str, Scenario] = field(default_factory=dict)  # practice scenarios by id
 
 
 def build_content(items: list[ItemView], revision: int = 0) -> Content:
@@ -193,8 +203,13 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
                                               template.system, template.user, template.output_schema)
     rubrics = [{**i.content, "version": f"{i.key}/v{i.version}"} for i in by_kind.get("rubric", [])]
     intents = [intent_from_content(i.content, i.content_hash) for i in by_kind.get("intent", [])]
+    scenarios = {}
+    for i in by_kind.get("scenario", []):
+        scenario = Scenario.model_validate(i.content)
+        scenario.version = i.content_hash
+        scenarios[scenario.id] = scenario
     return Content(Library(articles, phrases), CultureRegistry(profiles), prompts, revision,
-                   rubrics[0] if rubrics else {}, sorted(intents, key=lambda i: i.id))
+                   rubrics[0] if rubrics else {}, sorted(intents, key=lambda i: i.id), scenarios)
 
 
 def content_from_files(seed_dir: Path, prompts_dir: Path) -> Content:

@@ -22,9 +22,12 @@ from .knowledge.retrieval import Retriever
 from .knowledge.tokens import TiktokenCounter
 from .knowledge.vector_index import ChromaVectorIndex, VectorIndex
 from .language import build_decider
+from .practice.coach import Coach
+from .practice.service import PracticeService
 from .privacy.redaction import Redactor
 from .records.db import Database, migrate
 from .records.library import LibraryRepository
+from .records.practice import PracticeRepository
 from .records.qa import QARepository
 from .records.suggestions import SuggestionRepository
 from .records.tokens import TokenRepository
@@ -47,6 +50,7 @@ class Services:
     ingest_report: IngestReport
     llm: LLMDrafter | None = None  # None: the offline drafter drafts
     qa: QARepository | None = None
+    practice: PracticeService | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -85,8 +89,9 @@ def build_services(settings: Settings) -> Services:
         insight=InsightEngine(embedder, load_tone_examples(settings.seed_dir)),
     )
     _warm_up(pipeline)
+    practice = PracticeService(PracticeRepository(db), content, Coach(pipeline.insight, settings.company_name))
     return Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index,
-                    pipeline, reports[-1], build_llm_drafter(settings, pipeline), QARepository(db))
+                    pipeline, reports[-1], build_llm_drafter(settings, pipeline), QARepository(db), practice)
 
 
 def _warm_up(pipeline: SuggestionPipeline) -> None:

@@ -30,7 +30,7 @@ COOKIE = "tactful_console"
 CONSOLE_ROLES = {"supervisor", "qa", "admin"}
 EDITORS = {"supervisor", "admin"}
 KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base",
-               "rubric": "QA rubric", "intent": "Intents"}
+               "rubric": "QA rubric", "intent": "Intents", "scenario": "Practice scenarios"}
 
 
 class SignInNeeded(Exception):
@@ -121,6 +121,12 @@ def _new_template(kind: str) -> dict[str, Any]:
     if kind == "culture":
         return {"locale": "xx-XX", "name": "", "language": "xx", "register": "formal", "address": {"formal": ""},
                 "greetings": [""], "closings": [""], "date_format": "", "number_format": "", "notes": [""]}
+    if kind == "scenario":
+        return {"id": "new-scenario", "title": "", "locale": "de-DE",
+                "persona": {"name": "", "register": "formal", "temperament": "upset", "goal": "", "hidden_facts": {}},
+                "articles": [], "success": {"verify": {"what": "order number", "cues": [""]}, "offer": [], "avoid": []},
+                "turns": {t: {"text": "", "meaning": ""} for t in ("opening", "after_apology", "on_verification",
+                                                                   "unresolved", "closing")}}
     if kind == "intent":
         return {"id": "new_intent", "label": {"en": ""}, "problem": False, "examples": {"en": [""]}}
     if kind == "rubric":

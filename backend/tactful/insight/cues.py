@@ -141,6 +141,22 @@ REPEAT_CONTACT = {
 }
 
 
+# The agent apologises (for practice feedback: an apology counts however it is phrased).
+APOLOGY = {
+    "en": ["sorry", "apologi", "apologies"],
+    "de": ["tut mir leid", "tut uns leid", "sehr leid", "entschuldig", "bedauern"],
+    "fr": ["désolé", "désolée", "excuse", "navré", "navrée"],
+    "es": ["lo siento", "lamento", "disculp", "perdón"],
+    "pt": ["sinto muito", "desculp", "lamento", "perdão"],
+    "it": ["mi dispiace", "ci dispiace", "scus"],
+    "nl": ["sorry", "excuses", "spijt"],
+    "ja": ["申し訳", "すみません", "お詫び", "失礼いたしました"],
+    "ko": ["죄송", "미안", "사과드"],
+    "zh": ["抱歉", "对不起", "對不起", "不好意思", "致歉"],
+    "ru": ["извин", "простите", "сожалею"],
+}
+
+
 def cues_for(table: dict[str, list[str]], language: str) -> list[str]:
     """The cues of the customer's language, then English (chat mixes English words into every language)."""
     base = language.split("-")[0]

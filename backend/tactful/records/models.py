@@ -147,3 +147,20 @@ class Job(Base):
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PracticeSession(Base):
+    __tablename__ = "practice_sessions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True, index=True)
+    scenario_id: Mapped[str] = mapped_column(String(80))
+    scenario_version: Mapped[str] = mapped_column(String(40))
+    locale: Mapped[str] = mapped_column(String(20))
+    copilot: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16))  # active | finished
+    progress: Mapped[dict[str, Any]] = mapped_column(JSON)
+    transcript: Mapped[list[Any]] = mapped_column(JSON)  # {role, text, meaning?, review?}
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
