@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .api import conversations, library, practice, qa, suggestions, system
 from .api.problems import RequestContextMiddleware, install_problem_handlers
+from .console import practice_routes as console_practice
 from .console import qa_routes as console_qa
 from .console import routes as console
 from .demo import routes as demo
@@ -87,7 +88,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(demo.router)
     app.include_router(console.router)
     app.include_router(console_qa.router)
+    app.include_router(console_practice.router)
     app.add_exception_handler(console.SignInNeeded, lambda request, exc: RedirectResponse("/console/login", 303))
+    app.add_exception_handler(console.PracticeOnly, lambda request, exc: RedirectResponse("/console/practice", 303))
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

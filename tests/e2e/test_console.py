@@ -81,10 +81,12 @@ def test_qa_can_browse_but_not_edit(browser, live):
     page.close()
 
 
-def test_agent_token_cannot_sign_in(browser, live):
+def test_agent_token_gets_practice_pages_only(browser, live):
     page = browser.new_page()
     sign_in(page, live, "agent")
-    expect(page.locator(".msg.err")).to_contain_text("agent token")
+    expect(page).to_have_url(f"{live.url}/console/practice")
+    page.goto(f"{live.url}/console/library/phrase")
+    expect(page).to_have_url(f"{live.url}/console/practice")  # the library stays closed to agents
     page.close()
 
 

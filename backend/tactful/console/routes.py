@@ -37,9 +37,13 @@ class SignInNeeded(Exception):
     pass
 
 
+class PracticeOnly(Exception):
+    """An agent signed in to the console: they have the practice pages only."""
+
+
 def _page(name: str, request: Request, user: TokenInfo | None, **context: Any) -> HTMLResponse:
     template = _env.get_template(name)
-    return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES,
+    return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES, staff=bool(user and user.role in CONSOLE_ROLES),
                                         can_edit=bool(user and user.role in EDITORS), **context))
 
 
@@ -47,12 +51,24 @@ async def console_user(request: Request) -> TokenInfo:
     secret = request.cookies.get(COOKIE)
     services = request.app.state.services
     info = await run_in_threadpool(services.tokens.verify, secret) if secret else None
-    if info is None or info.role not in CONSOLE_ROLES:
+    if info is None:
+        raise SignInNeeded()
+    if info.role not in CONSOLE_ROLES:
+        raise PracticeOnly()
+    return info
+
+
+async def practice_user(request: Request) -> TokenInfo:
+    """Anyone signed in, agents included (practice mode)."""
+    secret = request.cookies.get(COOKIE)
+    info = await run_in_threadpool(request.app.state.services.tokens.verify, secret) if secret else None
+    if info is None:
         raise SignInNeeded()
     return info
 
 
 User = Annotated[TokenInfo, Depends(console_user)]
+AnyUser = Annotated[TokenInfo, Depends(practice_user)]
 
 
 def _editor(user: TokenInfo) -> None:
@@ -78,9 +94,9 @@ async def login_page(request: Request, error: str = "") -> HTMLResponse:
 async def login(request: Request, token: Annotated[str, Form()]) -> Response:
     services = request.app.state.services
     info = await run_in_threadpool(services.tokens.verify, token.strip())
-    if info is None or info.role not in CONSOLE_ROLES:
-        return _back("/console/login", error="That token is unknown, revoked, or an agent token.")
-    response = RedirectResponse("/console", status_code=303)
+    if info is None:
+        return _back("/console/login", error="That token is unknown or revoked.")
+    response = RedirectResponse("/console" if info.role in CONSOLE_ROLES else "/console/practice", status_code=303)
     response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", max_age=8 * 3600)
     return response
 
