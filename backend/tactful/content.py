@@ -21,9 +21,9 @@ from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
 from .errors import ConfigurationError, InvalidRequest
 from .insight.taxonomy import Intent, intent_errors, intent_from_content
-from .practice.scenarios import Scenario, scenario_errors
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
 from .language.tags import is_valid_tag
+from .practice.scenarios import Scenario, scenario_errors
 from .records.library import ItemView, LibraryRepository, content_hash
 
 log = logging.getLogger(__name__)

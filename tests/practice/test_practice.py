@@ -157,3 +157,58 @@ def test_agents_cannot_read_each_others_sessions(live, services):
 def test_unknown_scenario_is_a_problem(agent):
     r = agent.post("/api/v1/practice/sessions", json={"scenario_id": "nope"})
     assert r.status_code == 404 and r.json()["code"] == "scenario-not-found"
+
+
+# --- with a model: the customer's lines are written by the model, in persona; faults keep the script ----------
+
+@pytest.fixture(scope="module")
+def fake():
+    from ..fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def with_model(fake, services, settings):
+    import dataclasses
+
+    from tactful.app import create_app
+    from tactful.services import build_llm_drafter
+
+    from ..conftest import LiveServer, ServerThread, free_port
+
+    fake.reset()
+    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
+        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
+    services_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
+    port = free_port()
+    thread = ServerThread(create_app(llm_settings, services_llm), port)
+    thread.start_and_wait()
+    yield LiveServer(f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "practice llm")[0]},
+                     services_llm)
+    thread.stop()
+
+
+def test_model_words_the_customer_in_persona_and_faults_keep_the_script(with_model, fake):
+    import json
+
+    from ..fakes.openai_server import Reply
+
+    line = {"text": "Ja, natürlich: meine Bestellnummer lautet 40077123.", "meaning": "Yes, of course: my order number is 40077123."}
+    fake.enqueue(Reply(content=json.dumps(line, ensure_ascii=False)), Reply(status=500),
+                 Reply(content=json.dumps({"text": "Sure, my order number is 40077123.", "meaning": "x"})))
+    with with_model.client("agent") as c:
+        session = c.post("/api/v1/practice/sessions", json={"scenario_id": "de-damaged-kettle"}).json()
+        ask = "Guten Tag Frau Keller, das tut mir sehr leid. Könnten Sie mir bitte Ihre Bestellnummer nennen?"
+        session = c.post(f"/api/v1/practice/sessions/{session['id']}/replies", json={"text": ask}).json()
+        assert session["transcript"][-1] == {"role": "customer", "text": line["text"], "meaning": line["meaning"],
+                                             "turn": "on_verification", "source": "model"}
+        sent = fake.requests[-1]["messages"]
+        assert "Frau Keller" in sent[0]["content"] and "40077123" in sent[0]["content"]
+        assert "Die Bestellnummer ist 40077123." in sent[1]["content"]  # the scripted turn guides the model
+        session = c.post(f"/api/v1/practice/sessions/{session['id']}/replies", json={"text": "Einen Moment bitte."}).json()
+        assert session["transcript"][-1]["source"] == "script (model failed)"
+        session = c.post(f"/api/v1/practice/sessions/{session['id']}/replies", json={"text": "Ich prüfe das."}).json()
+        assert session["transcript"][-1]["source"] == "script (the model wrote 'en')"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from ..practice.model_customer import model_line
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 
@@ -45,9 +46,20 @@ async def read(session_id: str, services: ServicesDep, token: Viewer) -> dict[st
 @router.post("/sessions/{session_id}/replies")
 async def reply(session_id: str, body: ReplyBody, services: ServicesDep, token: Agent) -> dict[str, Any]:
     """The agent's reply: feedback on it, the customer's answer, and the result when the session ends."""
-    return await run_in_threadpool(services.practice.reply, token, session_id, body.text)
+    return await answer(services, token, session_id, body.text)
+
+
+async def answer(services, token: TokenInfo, session_id: str, text: str) -> dict[str, Any]:
+    """Scripted customer offline; with a model configured, the model words the scripted turn in persona."""
+    planned = await run_in_threadpool(services.practice.plan_reply, token, session_id, text)
+    line, meaning, source = planned.line, planned.meaning, "script"
+    if services.llm:
+        template = services.content.current().prompts.get("practice_customer")
+        line, meaning, source = await model_line(services.llm.model, template, services.llm.detector, planned)
+    return await run_in_threadpool(services.practice.commit_reply, planned, line, meaning, source)
 
 
 @router.get("/progress")
-async def progress(services: ServicesDep, token: Viewer, agent: int | None = Query(None)) -> dict[str, Any]:
+async def progress(services: ServicesDep, token: Viewer,
+                   agent: int | None = Query(None, ge=1, le=2**31 - 1)) -> dict[str, Any]:
     return await run_in_threadpool(services.practice.progress, token, agent)

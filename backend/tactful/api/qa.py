@@ -27,7 +27,7 @@ router = APIRouter(prefix="/qa", tags=["qa"])
 QA = Annotated[TokenInfo, Depends(require("qa", "supervisor"))]
 
 
-def filters(since: datetime | None = None, until: datetime | None = None, agent: int | None = None,
+def filters(since: datetime | None = None, until: datetime | None = None, agent: int | None = Query(None, ge=1, le=2**31 - 1),
             language: str | None = None, culture: str | None = None, prompt_version: str | None = None,
             drafter: Literal["offline", "llm"] | None = None, degraded: bool | None = None,
             outcome: Literal["none", "inserted", "sent_as_is", "edited", "dismissed"] | None = None,

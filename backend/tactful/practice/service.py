@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..content import ContentState
@@ -18,6 +18,17 @@ from .scenarios import Scenario
 from .session import MAX_REPLIES, next_turn, summarize
 
 MAX_REPLY_CHARS = 4000
+
+
+@dataclass
+class PlannedReply:
+    session_id: str
+    scenario: Scenario
+    progress: Progress
+    transcript: list[dict[str, Any]]  # with the agent's reply and its review appended
+    turn: str  # the scripted turn the customer answers with
+    line: str  # the scripted line, in the customer's language
+    meaning: str
 
 
 class PracticeService:
@@ -54,7 +65,8 @@ class PracticeService:
             raise Forbidden("Agents may only see their own practice sessions.")
         return row
 
-    def reply(self, token: TokenInfo, session_id: str, text: str) -> dict[str, Any]:
+    def plan_reply(self, token: TokenInfo, session_id: str, text: str) -> PlannedReply:
+        """Reviews the agent's reply and decides the customer's next turn; nothing is stored yet."""
         row = self._own(token, session_id)
         if row.token_id != token.id:
             raise Forbidden("Only the agent who started a practice session answers in it.")
@@ -71,16 +83,28 @@ class PracticeService:
         progress = Progress(**row.progress)
         review = self.coach.review(scenario, profile, content.library, phrase_language, text, progress)
         turn = next_turn(scenario, progress, review)
+        line, meaning = scenario.say(turn)
         transcript = [*row.transcript, {"role": "agent", "text": text, "review": review.as_dict()}]
-        finished_by = "resolved" if turn == "closing" else ("out_of_replies" if progress.replies >= MAX_REPLIES else "")
-        customer, meaning = scenario.say(turn)
-        transcript.append({"role": "customer", "text": customer, "meaning": meaning, "turn": turn})
+        return PlannedReply(row.id, scenario, progress, transcript, turn, line, meaning)
+
+    def commit_reply(self, planned: PlannedReply, line: str, meaning: str, source: str) -> dict[str, Any]:
+        """Stores the agent's reply with its review and the customer's answer; scores the session at its end."""
+        progress = planned.progress
+        transcript = [*planned.transcript, {"role": "customer", "text": line, "meaning": meaning,
+                                            "turn": planned.turn, "source": source}]
+        finished_by = "resolved" if planned.turn == "closing" else (
+            "out_of_replies" if progress.replies >= MAX_REPLIES else "")
         values: dict[str, Any] = {"progress": asdict(progress), "transcript": transcript}
         if finished_by:
             reviews = [m["review"] for m in transcript if m["role"] == "agent"]
-            result = summarize(scenario, progress, reviews, finished_by)
+            result = summarize(planned.scenario, progress, reviews, finished_by)
             values.update(status="finished", result=result, score=result["overall"])
-        return as_dict(self.repo.update(row.id, **values))
+        return as_dict(self.repo.update(planned.session_id, **values))
+
+    def reply(self, token: TokenInfo, session_id: str, text: str) -> dict[str, Any]:
+        """The scripted customer (no model): plan and commit in one step."""
+        planned = self.plan_reply(token, session_id, text)
+        return self.commit_reply(planned, planned.line, planned.meaning, "script")
 
     def progress(self, token: TokenInfo, agent: int | None = None) -> dict[str, Any]:
         """Per agent and locale over time. Agents see their own; supervisors, QA and admins anyone's."""
