@@ -146,35 +146,47 @@ def run_load(server: Tactful, agents: int, seconds: float, think: float) -> dict
             "errors": len(stats["errors"]), "error_kinds": sorted(set(stats["errors"]))}
 
 
+SETUP_NAMES = {"embedded": "embedded, {workers} worker(s)", "servers": "postgres + chroma server, {workers} worker(s)"}
+
+
+def run_setup(storage: str, workers: int, data: str, args) -> dict:
+    if storage == "embedded":
+        server = Tactful({"TACTFUL_DATA_DIR": f"{data}/embedded"}, workers=workers)
+        try:
+            return run_load(server, args.agents, args.seconds, args.think)
+        finally:
+            server.stop()
+    postgres, chroma = Postgres.start(free_port()), None
+    try:
+        chroma = ChromaServer.start(free_port())
+        server = Tactful({"TACTFUL_DATA_DIR": f"{data}/servers-{workers}", "TACTFUL_DATABASE_URL": postgres.url,
+                          "TACTFUL_CHROMA__HOST": "127.0.0.1", "TACTFUL_CHROMA__PORT": str(chroma.port),
+                          # one embedding thread per worker when several share the cores
+                          "TACTFUL_EMBEDDINGS__THREADS": "1" if workers > 1 else "2"}, workers=workers)
+        try:
+            return run_load(server, args.agents, args.seconds, args.think)
+        finally:
+            server.stop()
+    finally:
+        if chroma:
+            chroma.stop()
+        postgres.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--agents", type=int, default=24)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=2.0, help="seconds between an agent's conversations")
     parser.add_argument("--out", default="benchmarks/results/load.json")
+    parser.add_argument("--setups", default="embedded-1,servers-2",
+                        help="comma-separated <embedded|servers>-<workers>, e.g. embedded-1,servers-1,servers-2")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="tactful-load-") as data:
-        server = Tactful({"TACTFUL_DATA_DIR": f"{data}/embedded"}, workers=1)
-        try:
-            results["embedded, 1 worker"] = run_load(server, args.agents, args.seconds, args.think)
-        finally:
-            server.stop()
-        postgres, chroma = Postgres.start(free_port()), None
-        try:
-            chroma = ChromaServer.start(free_port())
-            server = Tactful({"TACTFUL_DATA_DIR": f"{data}/servers", "TACTFUL_DATABASE_URL": postgres.url,
-                              "TACTFUL_CHROMA__HOST": "127.0.0.1", "TACTFUL_CHROMA__PORT": str(chroma.port),
-                              # one embedding thread per worker: two workers on two cores, not four threads
-                              "TACTFUL_EMBEDDINGS__THREADS": "1"}, workers=2)
-            try:
-                results["postgres + chroma server, 2 workers"] = run_load(server, args.agents, args.seconds, args.think)
-            finally:
-                server.stop()
-        finally:
-            if chroma:
-                chroma.stop()
-            postgres.stop()
+        for setup in args.setups.split(","):
+            storage, workers = setup.rsplit("-", 1)
+            results[SETUP_NAMES[storage].format(workers=workers)] = run_setup(storage, int(workers), data, args)
     print(f"\n{args.agents} agents, {args.seconds:.0f} s each, think time {args.think} s, offline drafter")
     print(f"{'setup':38} {'sugg/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'events p95':>11} {'errors':>7}")
     for name, r in results.items():
