@@ -125,6 +125,35 @@ def live(services, settings) -> Iterator[LiveServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def fake():
+    """A real local OpenAI-compatible server whose answers each test scripts (tests/fakes/openai_server.py)."""
+    from .fakes.openai_server import FakeOpenAI
+
+    server = FakeOpenAI.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def with_model(fake, services, settings) -> Iterator[LiveServer]:
+    """A second Tactful server over the same stores whose model endpoint is the fake server."""
+    import dataclasses
+
+    from tactful.services import build_llm_drafter
+
+    fake.reset()
+    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
+        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
+    services_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
+    port = free_port()
+    thread = ServerThread(create_app(llm_settings, services_llm), port)
+    thread.start_and_wait()
+    yield LiveServer(f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "model tests")[0]},
+                     services_llm)
+    thread.stop()
+
+
 @pytest.fixture()
 def agent(live) -> Iterator[httpx.Client]:
     with live.client("agent") as c:

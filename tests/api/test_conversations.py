@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
 
-from tactful.app import create_app
-from tactful.services import build_llm_drafter
-
-from ..conftest import LiveServer, ServerThread, free_port
-from ..fakes.openai_server import FakeOpenAI, Reply
+from ..fakes.openai_server import Reply
 
 ESCALATED = {
     "conversation_id": "conv-de-escalated",
@@ -113,26 +108,6 @@ def test_suggestions_carry_and_store_the_insight(agent, services):
 
 
 # --- with a model ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def fake():
-    server = FakeOpenAI.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
-def with_model(fake, services, settings):
-    fake.reset()
-    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
-        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
-    services_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
-    port = free_port()
-    thread = ServerThread(create_app(llm_settings, services_llm), port)
-    thread.start_and_wait()
-    yield LiveServer(f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "summary")[0]}, services_llm)
-    thread.stop()
-
 
 MODEL_SUMMARY = json.dumps({
     "problem": "The customer's parcel has not arrived after two weeks and they are angry.",

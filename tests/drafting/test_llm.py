@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import httpx
 import pytest
 
-from tactful.app import create_app
 from tactful.services import build_llm_drafter
 
-from ..conftest import LiveServer, ServerThread, free_port
-from ..fakes.openai_server import FakeOpenAI, Reply
+from ..conftest import free_port
+from ..fakes.openai_server import Reply
 
 ASK = {"messages": [{"role": "customer", "text": "Guten Tag, mein Paket ist immer noch nicht angekommen."}],
        "customer": {"locale": "de-DE", "name": "Anna Schmidt"}, "agent": {"language": "en"}}
@@ -30,25 +28,9 @@ GOOD = model_answer(
 )
 
 
-@pytest.fixture(scope="module")
-def fake():
-    server = FakeOpenAI.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture()
-def llm_live(fake, services, settings):
-    fake.reset()
-    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
-        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
-    with_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
-    port = free_port()
-    thread = ServerThread(create_app(llm_settings, with_llm), port)
-    thread.start_and_wait()
-    tokens = {"agent": services.tokens.create("agent", "llm tests")[0]}
-    yield LiveServer(f"http://127.0.0.1:{port}", tokens, with_llm)
-    thread.stop()
+def llm_live(with_model):
+    return with_model
 
 
 def _suggest(live, payload=ASK):

@@ -161,36 +161,6 @@ def test_unknown_scenario_is_a_problem(agent):
 
 # --- with a model: the customer's lines are written by the model, in persona; faults keep the script ----------
 
-@pytest.fixture(scope="module")
-def fake():
-    from ..fakes.openai_server import FakeOpenAI
-
-    server = FakeOpenAI.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
-def with_model(fake, services, settings):
-    import dataclasses
-
-    from tactful.app import create_app
-    from tactful.services import build_llm_drafter
-
-    from ..conftest import LiveServer, ServerThread, free_port
-
-    fake.reset()
-    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
-        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
-    services_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
-    port = free_port()
-    thread = ServerThread(create_app(llm_settings, services_llm), port)
-    thread.start_and_wait()
-    yield LiveServer(f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "practice llm")[0]},
-                     services_llm)
-    thread.stop()
-
-
 def test_model_words_the_customer_in_persona_and_faults_keep_the_script(with_model, fake):
     import json
 
