@@ -37,15 +37,24 @@ _MONEY_WORDS = re.compile(r"\b(refund|voucher|discount|coupon|gutschein|erstatt\
                           r"返金|クーポン|割引|환불|쿠폰|할인|退款|优惠券|優惠券|折價券|折扣", re.IGNORECASE)
 
 
-def check_language(text: str, ctx: DraftContext, detector: TextLanguageDetector) -> str | None:
+def other_language(text: str, expected_tag: str, detector: TextLanguageDetector) -> str | None:
+    """The language `text` is clearly written in when that is not `expected_tag`'s language, else None."""
     judged = detector.judge(text)
     if not judged.scores:
         return None
     found = max(judged.scores, key=judged.scores.__getitem__)
-    expected = ctx.language_tag.split("-")[0]
-    if found != expected and judged.scores.get(expected, 0) < 0.2:
+    expected = expected_tag.split("-")[0]
+    return found if found != expected and judged.scores.get(expected, 0) < 0.2 else None
+
+
+def check_language(text: str, ctx: DraftContext, detector: TextLanguageDetector) -> str | None:
+    found = other_language(text, ctx.language_tag, detector)
+    if found:
         return f"This draft looks like '{found}', not the customer's language '{ctx.language_tag}'."
-    if expected == "zh" and judged.han_variant and judged.han_variant != ctx.phrasing_language:
+    if ctx.language_tag.split("-")[0] != "zh":
+        return None
+    judged = detector.judge(text)
+    if judged.han_variant and judged.han_variant != ctx.phrasing_language:
         return f"This draft is written in {judged.han_variant} characters; the customer writes {ctx.phrasing_language}."
     return None
 

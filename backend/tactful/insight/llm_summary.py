@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from ..drafting.budget import _turn
+from ..drafting.checks import other_language
 from ..drafting.llm import ChatModel, ProviderError
 from ..drafting.output import OutputError, _loads
 from ..drafting.prompts import PromptError, PromptTemplate
@@ -50,12 +51,9 @@ async def model_summary(model: ChatModel, template: PromptTemplate | None, count
     except (ProviderError, OutputError) as e:
         return _degraded(offline, model.name, getattr(e, "reason", None) or str(e))
     problem = str(data["problem"]).strip()
-    judged = detector.judge(problem)
-    expected = offline.language.split("-")[0]
-    if judged.scores:
-        found = max(judged.scores, key=judged.scores.__getitem__)
-        if found != expected and judged.scores.get(expected, 0) < 0.2:
-            return _degraded(offline, model.name, f"the model wrote in '{found}', not '{offline.language}'")
+    found = other_language(problem, offline.language, detector)
+    if found:
+        return _degraded(offline, model.name, f"the model wrote in '{found}', not '{offline.language}'")
     summary = Summary(offline.language, problem, _strings(data.get("tried")),
                       [type(q)(q.text, q.language, t) for q, t in _pair(offline.promised, _strings(data.get("promised")))],
                       [type(q)(q.text, q.language, t) for q, t in _pair(offline.open_questions,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..drafting.budget import _turn
+from ..drafting.checks import other_language
 from ..drafting.llm import ChatModel, ProviderError
 from ..drafting.output import OutputError, _loads
 from ..drafting.prompts import PromptError, PromptTemplate
@@ -38,10 +39,7 @@ async def model_line(model: ChatModel, template: PromptTemplate | None, detector
     except (PromptError, ProviderError, OutputError, AttributeError) as e:
         log.warning("practice customer: model failed, scripted line instead: %s", e)
         return planned.line, planned.meaning, "script (model failed)"
-    judged = detector.judge(text)
-    expected = planned.scenario.locale.split("-")[0]
-    if judged.scores:
-        found = max(judged.scores, key=judged.scores.__getitem__)
-        if found != expected and judged.scores.get(expected, 0) < 0.2:
-            return planned.line, planned.meaning, f"script (the model wrote '{found}')"
+    found = other_language(text, planned.scenario.locale, detector)
+    if found:
+        return planned.line, planned.meaning, f"script (the model wrote '{found}')"
     return text, meaning or planned.meaning, "model"
