@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from ..drafting.test_llm import ASK, GOOD, fake, llm_live, model_answer  # noqa: F401 - shared fixtures
+from ..drafting.test_llm import ASK, GOOD, llm_live, model_answer  # noqa: F401 - shared fixtures
 from ..fakes.openai_server import Reply
 
 INJECTIONS = [
