@@ -21,7 +21,7 @@ def intents(services):
 def test_bitext_intents_beat_the_bm25_baseline(services, intents):
     result = insight.bitext(DATA, services.pipeline.insight, intents)
     tactful = result["tactful (embedding examples, per-message reading)"]
-    assert tactful["top1"] >= 0.66 and tactful["top3"] >= 0.86  # measured 0.685 / 0.881
+    assert tactful["top1"] >= 0.66 and tactful["top3"] >= 0.86  # measured 0.677 / 0.881
     assert tactful["top1"] >= result["bm25 nearest example"]["top1"] + 0.25  # bm25 0.366
 
 

@@ -158,6 +158,21 @@ class InsightEngine:
         order = np.argsort(-scores, axis=1)
         return [[(index.intents[j].id, round(float(scores[r, j]), 4)) for j in order[r]] for r in range(len(texts))]
 
+    def _rank_with_parts(self, vectors: np.ndarray, part_vectors: np.ndarray, counts: list[int],
+                         intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
+        """Each message's intents, best first: per intent the better of the whole message and its best sentence."""
+        index = self._index(intents)
+        if index is None or not len(vectors):
+            return [[] for _ in range(len(vectors))]
+        whole = index.scores(vectors)
+        parts = index.scores(part_vectors) if len(part_vectors) else None
+        out, at = [], 0
+        for row, n in enumerate(counts):
+            scores = whole[row] if not n else np.maximum(whole[row], parts[at: at + n].max(axis=0))
+            at += n
+            out.append([(index.intents[j].id, round(float(scores[j]), 4)) for j in np.argsort(-scores)])
+        return out
+
     # --- the whole picture ----------------------------------------------------------------------------
 
     def analyse(self, messages: Sequence[tuple[str, str]], language: str, intents: Sequence[Intent],
@@ -167,10 +182,17 @@ class InsightEngine:
         by_id = {i.id: i for i in intents}
         customer = [t for r, t in messages if r == "customer" and t.strip()][-_MESSAGES:]
         sentences = _agent_sentences(messages)
-        # One embedding call for the customer's messages and the agent's sentences (it is most of the cost).
-        both = self.embedder.embed_documents(customer + sentences) if customer or sentences else np.zeros((0, 1))
-        vectors, sentence_vectors = both[: len(customer)], both[len(customer):]
-        ranked = self.rank_intents(customer, intents, vectors)
+        # A long message is also read sentence by sentence: "My order came with the kettle damaged. What can I
+        # do?" is about the damage, though the whole reads like a general order question.
+        parts = [_customer_parts(t) for t in customer]
+        flat_parts = [p for ps in parts for p in ps]
+        # One embedding call for everything (it is most of the cost).
+        texts = customer + flat_parts + sentences
+        every = self.embedder.embed_documents(texts) if texts else np.zeros((0, 1))
+        vectors = every[: len(customer)]
+        part_vectors = every[len(customer): len(customer) + len(flat_parts)]
+        sentence_vectors = every[len(customer) + len(flat_parts):]
+        ranked = self._rank_with_parts(vectors, part_vectors, [len(ps) for ps in parts], intents)
         tones = [self._tone.read(v) if self._tone else None for v in vectors]
         per_message: list[MessageInsight] = []
         current, current_score, alternatives = OTHER, 0.0, []
@@ -233,6 +255,12 @@ class InsightEngine:
 
     def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
         return _steps(self.agent_moves(messages, phrases))
+
+
+def _customer_parts(text: str) -> list[str]:
+    """The sentences of a customer message with two to four of them (fewer: the whole says it all)."""
+    parts = [p.strip() for p in _SENTENCE.split(text) if len(p.strip()) > 3]
+    return parts if 2 <= len(parts) <= 4 else []
 
 
 def _agent_sentences(messages: Sequence[tuple[str, str]]) -> list[str]:
