@@ -148,15 +148,10 @@ class InsightEngine:
                 self._examples = {key: _ExampleIndex(self.embedder, intents)}  # only the current version is kept
             return self._examples[key]
 
-    def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent],
-                     vectors: np.ndarray | None = None) -> list[list[tuple[str, float]]]:
-        """Each text's intents, best first, with scores."""
-        index = self._index(intents)
-        if index is None or not texts:
-            return [[] for _ in texts]
-        scores = index.scores(self.embedder.embed_documents(list(texts)) if vectors is None else vectors)
-        order = np.argsort(-scores, axis=1)
-        return [[(index.intents[j].id, round(float(scores[r, j]), 4)) for j in order[r]] for r in range(len(texts))]
+    def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
+        """Each text's intents, best first, with scores (whole texts only)."""
+        vectors = self.embedder.embed_documents(list(texts)) if texts else np.zeros((0, 1))
+        return self._rank_with_parts(vectors, vectors[:0], [0] * len(texts), intents)
 
     def _rank_with_parts(self, vectors: np.ndarray, part_vectors: np.ndarray, counts: list[int],
                          intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
@@ -253,19 +248,21 @@ class InsightEngine:
                 for r, (sentence, j) in enumerate(zip(sentences, sims.argmax(axis=1), strict=True))
                 if sims[r, j] >= STEP_MIN_SCORE]
 
-    def steps_taken(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[str]:
-        return _steps(self.agent_moves(messages, phrases))
+
+
+def split_sentences(text: str, min_chars: int = 4) -> list[str]:
+    """Sentences of chat text (Latin and CJK sentence ends, line breaks), at least `min_chars` long."""
+    return [p.strip() for p in _SENTENCE.split(text) if len(p.strip()) >= min_chars]
 
 
 def _customer_parts(text: str) -> list[str]:
     """The sentences of a customer message with two to four of them (fewer: the whole says it all)."""
-    parts = [p.strip() for p in _SENTENCE.split(text) if len(p.strip()) > 3]
+    parts = split_sentences(text)
     return parts if 2 <= len(parts) <= 4 else []
 
 
 def _agent_sentences(messages: Sequence[tuple[str, str]]) -> list[str]:
-    sentences = [s.strip() for r, t in messages if r == "agent" for s in _SENTENCE.split(t) if len(s.strip()) > 3]
-    return sentences[-_AGENT_SENTENCES:]
+    return [s for r, t in messages if r == "agent" for s in split_sentences(t)][-_AGENT_SENTENCES:]
 
 
 def _steps(moves: Sequence[AgentMove]) -> list[str]:

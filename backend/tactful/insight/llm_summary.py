@@ -12,7 +12,7 @@ from ..drafting.output import OutputError, _loads
 from ..drafting.prompts import PromptError, PromptTemplate
 from ..knowledge.tokens import TiktokenCounter
 from ..language.detector import TextLanguageDetector
-from .summary import Summary, render_text
+from .summary import Quote, Summary, render_text
 
 log = logging.getLogger(__name__)
 _MARGIN = 64
@@ -55,9 +55,8 @@ async def model_summary(model: ChatModel, template: PromptTemplate | None, count
     if found:
         return _degraded(offline, model.name, f"the model wrote in '{found}', not '{offline.language}'")
     summary = Summary(offline.language, problem, _strings(data.get("tried")),
-                      [type(q)(q.text, q.language, t) for q, t in _pair(offline.promised, _strings(data.get("promised")))],
-                      [type(q)(q.text, q.language, t) for q, t in _pair(offline.open_questions,
-                                                                      _strings(data.get("open_questions")))],
+                      _translated(offline.promised, _strings(data.get("promised"))),
+                      _translated(offline.open_questions, _strings(data.get("open_questions"))),
                       offline.customer, offline.sources)
     summary.text = render_text(summary)
     summary.drafter = {"kind": "llm", "model": model.name, "prompt_version": template.version_label,
@@ -66,13 +65,11 @@ async def model_summary(model: ChatModel, template: PromptTemplate | None, count
     return summary
 
 
-def _pair(quotes, translations):
+def _translated(quotes: list[Quote], translations: list[str]) -> list[Quote]:
     """Model statements become the quotes' translations; extra statements stand alone (no original quote)."""
-    from .summary import Quote
-
-    out = [(q, translations[i] if i < len(translations) else q.translation) for i, q in enumerate(quotes)]
-    out += [(Quote("", "", t), t) for t in translations[len(quotes):]]
-    return out
+    out = [Quote(q.text, q.language, translations[i] if i < len(translations) else q.translation)
+           for i, q in enumerate(quotes)]
+    return out + [Quote("", "", t) for t in translations[len(quotes):]]
 
 
 def _degraded(offline: Summary, model: str, reason: str) -> Summary:

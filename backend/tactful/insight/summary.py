@@ -9,16 +9,14 @@ configured, `llm_summary.py` writes the same fields with translations.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..knowledge.library import Article, Library
+from ..knowledge.library import Article, Library, fill_names
 from .engine import AgentMove, Insight
 from .taxonomy import Intent
 
-_NUMBER = re.compile(r"\d")
 _PROMISE_STEPS = {"compensate", "follow_up", "resolve"}
 
 # Labels of the summary, per agent language; other languages get English.
@@ -117,13 +115,10 @@ def compose_summary(*, messages: Sequence[tuple[str, str]], insight: Insight, mo
     tried = [L[step] for step in insight.steps_taken]
     tried += [f"{L['sources']}: {a.title}" for a in articles[:1] if any(r == "agent" for r, _ in messages)]
     promised = []
-    for move in moves:
-        if move.step in _PROMISE_STEPS or _NUMBER.search(move.sentence):
-            own = library.phrase(language, move.phrase.key, move.phrase.register) or library.phrase(
-                language, move.phrase.key, "formal")
-            translation = _fill(own.text, names) if own else None
-            if move.step in _PROMISE_STEPS:
-                promised.append(Quote(move.sentence, customer_language, translation))
+    for move in (m for m in moves if m.step in _PROMISE_STEPS):
+        own = library.phrase(language, move.phrase.key, move.phrase.register) or library.phrase(
+            language, move.phrase.key, "formal")
+        promised.append(Quote(move.sentence, customer_language, fill_names(own.text, names) if own else None))
     open_questions = [Quote(t, customer_language) for t in _after_last_agent(messages)] or (
         [Quote(last_customer, customer_language)] if last_customer else [])
     sources = [{"id": f"kb:{a.id}", "title": a.title,
@@ -167,9 +162,3 @@ def _after_last_agent(messages: Sequence[tuple[str, str]]) -> list[str]:
             break
         out.append(text)
     return list(reversed(out))[-3:]
-
-
-def _fill(text: str, names: dict[str, str]) -> str:
-    for key in ("customer", "agent", "company"):
-        text = text.replace("{" + key + "}", names.get(key, ""))
-    return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")

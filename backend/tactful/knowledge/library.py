@@ -7,6 +7,7 @@ key its meaning, which back-translates the phrase for agents. Loading and valida
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -17,6 +18,13 @@ STAGES = ("greeting", "acknowledgement", "apology", "empathy", "verification", "
           "compensation", "escalation", "follow_up", "closing")  # fmt: skip
 REGISTERS = ("formal", "informal")
 PLACEHOLDERS = {"customer", "agent", "company"}
+
+
+def fill_names(text: str, names: dict[str, str]) -> str:
+    """A phrase with its placeholders filled plainly (missing names drop out, spacing and commas tidied)."""
+    for key in PLACEHOLDERS:
+        text = text.replace("{" + key + "}", names.get(key, ""))
+    return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
 
 
 @dataclass(frozen=True)

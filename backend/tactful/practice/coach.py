@@ -12,12 +12,11 @@ from ..culture.profiles import CultureProfile
 from ..culture.register_check import read_register
 from ..drafting.checks import check_promises
 from ..insight import cues
-from ..insight.engine import InsightEngine
-from ..knowledge.library import Library, Phrase
+from ..insight.engine import InsightEngine, split_sentences
+from ..knowledge.library import Library, fill_names
 from .scenarios import Scenario
 
 CRITERIA = ("register", "greeting", "apology", "empathy", "accuracy", "success")
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 GOOD, POOR = 5, 2
 
 
@@ -54,10 +53,6 @@ class ReplyReview:
         return asdict(self)
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-
-
 def _contains(text: str, cue: str) -> bool:
     cue = cue.lower()
     padded = f" {text.lower()} "
@@ -75,13 +70,13 @@ class Coach:
         phrases = [p for p in library.phrases if p.language == phrase_language]
         moves = self.insight.agent_moves([("agent", reply)], phrases)
         steps = sorted({m.step for m in moves})
-        sentences = _sentences(reply)
+        sentences = split_sentences(reply, min_chars=1)
         issues: list[Issue] = []
         scores: dict[str, int] = {}
 
         def phrase(key: str) -> str:
             found = library.phrase(phrase_language, key, expected) or library.phrase(phrase_language, key, "formal")
-            return _fill(found, persona.name, self.company) if found else ""
+            return fill_names(found.text, {"customer": persona.name, "company": self.company}) if found else ""
 
         def sentence_with(predicate) -> str:
             return next((s for s in sentences if predicate(s)), sentences[0] if sentences else reply)
@@ -161,8 +156,3 @@ class Coach:
 
 def _first_index(moves, step: str) -> int:
     return next((i for i, m in enumerate(moves) if m.step == step), 10_000)
-
-
-def _fill(p: Phrase, name: str, company: str) -> str:
-    text = p.text.replace("{customer}", name).replace("{agent}", "").replace("{company}", company)
-    return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()

@@ -101,11 +101,6 @@ class PracticeService:
             values.update(status="finished", result=result, score=result["overall"])
         return as_dict(self.repo.update(planned.session_id, **values))
 
-    def reply(self, token: TokenInfo, session_id: str, text: str) -> dict[str, Any]:
-        """The scripted customer (no model): plan and commit in one step."""
-        planned = self.plan_reply(token, session_id, text)
-        return self.commit_reply(planned, planned.line, planned.meaning, "script")
-
     def progress(self, token: TokenInfo, agent: int | None = None) -> dict[str, Any]:
         """Per agent and locale over time. Agents see their own; supervisors, QA and admins anyone's."""
         if token.role == "agent":

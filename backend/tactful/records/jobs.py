@@ -3,7 +3,7 @@ job and every worker answers the progress poll. A job that stopped reporting (it
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -54,6 +54,4 @@ class JobRepository:
 
 
 def _aware(when):
-    from datetime import UTC
-
     return when if when.tzinfo else when.replace(tzinfo=UTC)  # SQLite returns naive datetimes
