@@ -42,10 +42,8 @@ async def conversation_summary(body: SummaryRequest, services: ServicesDep, toke
     content = pipeline.content.current()
 
     def offline() -> Summary:
-        phrases = [p for p in ctx.library.phrases if p.language == ctx.phrasing_language]
-        moves = pipeline.insight.agent_moves(ctx.messages, phrases)
-        return compose_summary(
-            messages=ctx.messages, insight=ctx.insight, moves=moves, target=phrasing_language(target),
+        return compose_summary(  # the agent's moves were read once, with the rest of the insight
+            messages=ctx.messages, insight=ctx.insight, moves=ctx.insight.moves, target=phrasing_language(target),
             customer_language=ctx.language_tag, register=ctx.register, address=meta["culture"]["address"],
             intents=content.intents, articles=[a for a, _ in ctx.articles], library=ctx.library,
             names={**ctx.names, "customer": ""})

@@ -71,9 +71,10 @@ class Insight:
     complaint_step: str | None  # the next step of the complaint process, None when nothing went wrong
     steps_taken: list[str] = field(default_factory=list)
     messages: list[MessageInsight] = field(default_factory=list)  # last customer messages, oldest first
+    moves: list[AgentMove] = field(default_factory=list)  # the agent sentences behind steps_taken (not serialised)
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {k: v for k, v in asdict(self).items() if k != "moves"}
         out["messages"] = [asdict(m) for m in self.messages]
         return out
 
@@ -211,14 +212,15 @@ class InsightEngine:
         sentiment, s_reason = _conversation_sentiment(customer, language, problem, tones)
         unanswered = _unanswered(messages)
         urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, sentiment == "negative", unanswered >= 3)
-        steps = _steps(self._moves(sentences, sentence_vectors, phrases))
+        moves = self._moves(sentences, sentence_vectors, phrases)
+        steps = _steps(moves)
         complaint = problem or sentiment == "negative"
         return Insight(
             intent=current, intent_label=intent.label(agent_language) if intent else "Other",
             intent_score=current_score, problem=problem, problem_intent=problem_intent, alternatives=alternatives,
             sentiment=sentiment, sentiment_reason=s_reason, urgency=urgency, urgency_reason=u_reason,
             complaint_step=_next_step(steps, customer, sentiment) if complaint else None,
-            steps_taken=steps, messages=per_message,
+            steps_taken=steps, messages=per_message, moves=moves,
         )
 
     # --- complaint steps ------------------------------------------------------------------------------
