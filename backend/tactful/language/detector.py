@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .scripts import SCRIPT_CANDIDATES, judge_script
+from .siblings import settle_siblings
 from .voices import LanguageVoice
 
 # Languages not written in Latin script: excluded when the text is Latin, whatever a voice says.
@@ -69,4 +70,5 @@ class TextLanguageDetector:
                 tops[voice.name] = max(scores, key=scores.__getitem__)
             for code, p in scores.items():
                 combined[code] = combined.get(code, 0.0) + weight * p
-        return TextJudgement(_normalise(combined), "statistical", False, letters, None, tops)
+        scores = settle_siblings(text, _normalise(combined))
+        return TextJudgement(scores, "statistical", False, letters, None, tops)

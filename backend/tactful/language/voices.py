@@ -58,6 +58,12 @@ class LangdetectVoice:
 
             init_factory()
 
+    @property
+    def languages(self) -> frozenset[str]:
+        from langdetect.detector_factory import _factory
+
+        return frozenset(_norm(code) for code in _factory.get_lang_list())
+
     def scores(self, text: str) -> dict[str, float]:
         from langdetect import detect_langs
         from langdetect.lang_detect_exception import LangDetectException
