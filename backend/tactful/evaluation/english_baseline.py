@@ -68,6 +68,10 @@ class BertSentenceEncoder:
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config.get("layer_norm_eps", 1e-12))
         self._w = read_safetensors(model_dir / "model.safetensors")
+        # Dense weights transposed once, contiguous: x @ W.T on a strided view costs a copy per call.
+        for key, value in self._w.items():
+            if key.startswith("encoder.") and key.endswith(".weight") and value.ndim == 2:
+                self._w[key] = np.ascontiguousarray(value.T)
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.no_padding()
@@ -98,7 +102,8 @@ class BertSentenceEncoder:
         head = hidden // self._heads
 
         def dense(h, name):
-            return h @ w[f"{p}{name}.weight"].T + w[f"{p}{name}.bias"]
+            flat = h.reshape(-1, h.shape[-1]) @ w[f"{p}{name}.weight"] + w[f"{p}{name}.bias"]
+            return flat.reshape(*h.shape[:-1], -1)
 
         def split(h):
             return h.reshape(n, length, self._heads, head).transpose(0, 2, 1, 3)
