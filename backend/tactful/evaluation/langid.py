@@ -78,27 +78,23 @@ def run(path: Path, expected: list[str] | None = None, seed: int = 7, lingua: st
         answers["lingua-low"] = _raw(lg, text)
         for system, tag in answers.items():
             ok = _correct(r, tag) if system.startswith("tactful") else tag == lang
-            for key in ((kind, "*"), (kind, lang)):
-                cell = hits[system][key]
-                cell[0] += ok
-                cell[1] += 1
-    common = [lang for lang in langs if lang in ld.languages]
+            cell = hits[system][(kind, lang)]
+            cell[0] += ok
+            cell[1] += 1
+    known = ld.languages
+    common = [lang for lang in langs if lang in known]
     return _report(hits, langs, common, len(rows), timings)
 
 
 def _report(hits, langs, common, n, timings) -> dict:
-    def acc(system, kind, lang="*"):
-        ok, total = hits[system][(kind, lang)]
-        return round(100.0 * ok / total, 1) if total else None
-
-    def acc_over(system, kind, subset):
+    def acc(system, kind, subset):
         ok = sum(hits[system][(kind, lang)][0] for lang in subset)
         total = sum(hits[system][(kind, lang)][1] for lang in subset)
         return round(100.0 * ok / total, 1) if total else None
 
-    summary = {s: {k: acc(s, k) for k in KINDS} for s in hits}
-    summary_common = {s: {k: acc_over(s, k, common) for k in KINDS} for s in hits}
-    by_language = {s: {lang: {k: acc(s, k, lang) for k in KINDS} for lang in langs} for s in hits}
+    summary = {s: {k: acc(s, k, langs) for k in KINDS} for s in hits}
+    summary_common = {s: {k: acc(s, k, common) for k in KINDS} for s in hits}
+    by_language = {s: {lang: {k: acc(s, k, [lang]) for k in KINDS} for lang in langs} for s in hits}
     ms = {s: round(1000 * t / n, 3) for s, t in timings.items()}
     return {"rows": n, "summary": summary, "summary_common": summary_common, "common_languages": common,
             "languages": langs, "by_language": by_language, "ms_per_text": ms,

@@ -78,6 +78,7 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
     gold = [set(q["gold_ids"]) for q in queries]
     customer = [[t[3:] for t in q["context"] if t.startswith("U: ")] + [q["text"]] for q in queries]
     whole = ["\n".join([t[3:] for t in q["context"]] + [q["text"]]) for q in queries]
+    named = [library.mentioned_articles(w) for w in whole]  # the same for every model
     results: dict[str, dict[str, float]] = {}
     for label, model in {"": embedder, **(others or {})}.items():
         with tempfile.TemporaryDirectory() as tmp:
@@ -88,14 +89,13 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
             def run(with_entities: bool, query_of, retriever=retriever) -> dict[str, float]:
                 ranked = []
                 for i in range(len(queries)):
-                    mentioned = library.mentioned_articles(whole[i]) if with_entities else None
-                    hits = retriever.kb(retriever.embed(query_of(i)), max(KS), mentioned)
+                    hits = retriever.kb(retriever.embed(query_of(i)), max(KS), named[i] if with_entities else None)
                     ranked.append([h.metadata["article_id"] for h in hits])
                 return _metrics(ranked, gold)
 
             prefix = f"{label}: " if label else ""
             results[f"{prefix or 'tactful '}(query and entity boost as the pipeline builds them)"] = run(
-                True, lambda i: conversation_query(customer[i], entity_named=bool(library.mentioned_articles(whole[i]))))
+                True, lambda i: conversation_query(customer[i], entity_named=bool(named[i])))
             results[f"{prefix}vector, last customer turns, no entity boost"] = run(
                 False, lambda i: conversation_query(customer[i]))
             results[f"{prefix}vector, last turn only"] = run(False, lambda i: queries[i]["text"])
@@ -142,11 +142,10 @@ def _vector_scorer(embedder: Embedder, corpus: list[str]):
     return lambda queries: embedder.embed_queries(queries) @ docs.T  # as the pipeline embeds a KB query
 
 
-def run(data_dir: Path, embedder: Embedder, extra: dict[str, Embedder] | None = None,
-        baselines: dict[str, Embedder] | None = None) -> dict:
-    """`extra`: other providers the product offers; `baselines`: models a team might pick instead."""
-    return {"dstc11": dstc11(data_dir, embedder, {**(extra or {}), **(baselines or {})}),
-            "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(extra or {}), **(baselines or {})})}
+def run(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | None = None) -> dict:
+    """`others`: the product's other providers and the baselines a team might pick instead, on the same rows."""
+    return {"dstc11": dstc11(data_dir, embedder, others),
+            "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(others or {})})}
 
 
 def format_table(result: dict) -> str:
