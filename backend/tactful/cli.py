@@ -152,10 +152,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import insight, langid, register, retrieval
+    from .evaluation import answers, insight, langid, register, retrieval
     from .knowledge.embeddings import build_embedder
 
     settings = Settings()
+    if args.suite == "answers":
+        return _eval_answers(args, settings, answers)
     data = Path(args.data) if args.data else settings.seed_dir.parent.parent / "shared" / "eval"
     module = {"langid": langid, "register": register, "retrieval": retrieval, "insight": insight}[args.suite]
     if args.suite == "langid":
@@ -189,6 +191,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_answers(args: argparse.Namespace, settings: Settings, answers) -> int:
+    """The product's own labelled conversations (benchmarks/data/answers) through the whole pipeline."""
+    data = Path(args.data) if args.data else settings.seed_dir.parent / "benchmarks" / "data" / "answers"
+    result = answers.run(data, settings.seed_dir, settings.prompts_dir, settings.embeddings, args.verbose)
+    for split in ("dev", "test"):
+        print(answers.format_table(result, split) + "\n")
+    out = Path(args.out or "benchmarks/results/eval-answers.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    tables = "\n\n".join(answers.format_table(result, split) for split in ("test", "dev"))
+    out.with_suffix(".md").write_text(tables + "\n", encoding="utf-8")
+    print(f"written {out} and {out.with_suffix('.md')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tactful", description="Tactful: reply drafts for cross-cultural support.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -218,8 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
-    e.add_argument("suite", choices=["langid", "retrieval", "register", "insight"])
-    e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval)")
+    e.add_argument("suite", choices=["answers", "langid", "retrieval", "register", "insight"])
+    e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval; for answers "
+                                  "benchmarks/data/answers)")
+    e.add_argument("--verbose", action="store_true", help="answers: print one line per conversation")
     e.add_argument("--out")
     e.set_defaults(func=cmd_eval)
     return p
