@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
 from .errors import ConfigurationError, InvalidRequest
-from .insight.taxonomy import Intent, intent_errors, intent_from_content
+from .insight.taxonomy import Intent, intent_errors, intent_from_content, texts_by_language_errors
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
 from .language.tags import is_valid_tag
 from .practice.scenarios import Scenario, scenario_errors
@@ -49,6 +49,8 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
                    "problem": bool(meta.get("problem", False)), "summary": meta.get("summary"), "body": body}
         if meta.get("entities"):
             content["entities"] = [str(e) for e in meta["entities"]]
+        if meta.get("questions"):
+            content["questions"] = meta["questions"]
         yield "article", validate("article", content, path.name), content
     for path in sorted((seed_dir / "cultures").glob("*.yaml")):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -94,6 +96,9 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         summary = content.get("summary")
         if not isinstance(summary, dict) or not str(summary.get("en") or "").strip():
             raise _fail(where, "field 'summary' needs at least an 'en' entry")
+        problem = texts_by_language_errors(content["questions"], "questions") if "questions" in content else None
+        if problem:
+            raise _fail(where, problem)
         return f"article:{content['id']}"
     if kind == "culture":
         try:
@@ -189,7 +194,8 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
                for i in by_kind.get("phrase", []) for c in [i.content]]
     articles = {c["id"]: Article(c["id"], c["title"], c["category"], bool(c.get("problem")), c["body"],
                                  {str(k): str(v).strip() for k, v in c["summary"].items()}, i.content_hash,
-                                 tuple(c.get("entities") or ()))
+                                 tuple(c.get("entities") or ()),
+                                 {str(k): tuple(str(q).strip() for q in v) for k, v in (c.get("questions") or {}).items()})
                 for i in by_kind.get("article", []) for c in [i.content]}
     profiles = []
     for i in by_kind.get("culture", []):

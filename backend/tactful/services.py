@@ -18,6 +18,7 @@ from .drafting.pipeline import SuggestionPipeline
 from .insight.engine import InsightEngine, load_tone_examples
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
+from .knowledge.ranking import ranking_query
 from .knowledge.retrieval import Retriever
 from .knowledge.tokens import TiktokenCounter
 from .knowledge.vector_index import ChromaVectorIndex, VectorIndex
@@ -97,8 +98,8 @@ def build_services(settings: Settings) -> Services:
 def _warm_up(pipeline: SuggestionPipeline) -> None:
     """Load lazily-initialised models now, so the first agent does not wait for them."""
     pipeline.decider.decide(["Hello, where is my parcel?", "Hallo, wo ist mein Paket?"])
-    pipeline.retriever.kb(pipeline.retriever.embed("warm-up"), 1)
     content = pipeline.content.current()
+    pipeline.ranker.rank(content.library, ranking_query(["warm-up"]), {})
     for language in sorted(content.library.phrase_languages()):  # embeds the intent examples and each phrase set
         pipeline.insight.analyse([("customer", "warm-up"), ("agent", "warm-up")], language, content.intents,
                                  [p for p in content.library.phrases if p.language == language])

@@ -10,6 +10,9 @@ class BrokenIndex:
     def query(self, collection, vector, n, only_ids_of=None):
         raise ConnectionError("vector store unreachable")
 
+    def query_many(self, collection, vectors, n):
+        raise ConnectionError("vector store unreachable")
+
     def delete(self, collection, ids):
         raise ConnectionError("vector store unreachable")
 

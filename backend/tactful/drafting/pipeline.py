@@ -16,7 +16,8 @@ from ..content import Content, ContentState
 from ..culture.register import decide_register
 from ..insight.engine import InsightEngine
 from ..knowledge.library import Library
-from ..knowledge.retrieval import Retriever, conversation_query
+from ..knowledge.ranking import ArticleRanker, article_links, ranking_query
+from ..knowledge.retrieval import Retriever
 from ..language.decision import ConversationLanguageDecider
 from ..language.tags import phrasing_language, region_of
 from ..privacy.redaction import Redaction, Redactor, redact
@@ -74,6 +75,19 @@ class Prepared:
     started: float
 
 
+def intent_scores(insight) -> dict[str, float]:
+    """The intents read from the conversation with their scores: the current one, its runners-up, and the
+    latest message's own reading (which may start a new topic)."""
+    if insight is None:
+        return {}
+    scores = {a["intent"]: a["score"] for a in insight.alternatives}
+    if insight.messages:
+        last = insight.messages[-1]
+        scores[last.intent] = max(scores.get(last.intent, 0.0), last.score)
+    scores[insight.intent] = max(scores.get(insight.intent, 0.0), insight.intent_score)
+    return scores
+
+
 class SuggestionPipeline:
     def __init__(self, *, decider: ConversationLanguageDecider, content: ContentState, retriever: Retriever,
                  offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor, company: str,
@@ -81,6 +95,7 @@ class SuggestionPipeline:
         self.decider, self.content, self.prompt_id, self.insight = decider, content, prompt_id, insight
         self.retriever, self.offline, self.records, self.redactor = retriever, offline, records, redactor
         self.company, self.kb_articles = company, kb_articles
+        self.ranker = ArticleRanker(retriever.index, retriever.embedder)
 
     def suggest(self, req: SuggestionInput, token_id: int | None = None) -> dict[str, Any]:
         """The whole pipeline with the offline drafter, synchronously (benchmarks, tests)."""
@@ -116,15 +131,17 @@ class SuggestionPipeline:
         with t.stage("retrieve"):
             try:
                 mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
-                vector = self.retriever.embed(conversation_query(customer, entity_named=bool(mentioned)))
-                kb_hits = self.retriever.kb(vector, self.kb_articles, mentioned)
-                phrase_hits = self.retriever.phrases(phrase_lang, vector)
+                query = ranking_query(customer, intent_scores(insight), mentioned)
+                vectors = self.retriever.embedder.embed_queries(
+                    [query.last] if query.context == query.last else [query.last, query.context])
+                candidates = self.ranker.rank(library, query, article_links(content.intents), self.kb_articles,
+                                              vectors)
+                phrase_hits = self.retriever.phrases(phrase_lang, vectors[-1])
             except Exception:  # noqa: BLE001 - a broken index must not cost the agent their drafts
                 log.exception("retrieval failed; drafting without the knowledge base")
-                kb_hits, phrase_hits = [], []
+                candidates, phrase_hits = [], []
                 warnings.append("The knowledge base is unavailable: drafts use standard phrasing only, with no facts.")
-        kb_hits = [h for h in kb_hits if h.metadata.get("article_id") in library.articles]
-        articles = [(library.articles[h.metadata["article_id"]], h.score) for h in kb_hits]
+        articles = [(library.articles[c.article_id], c.probability) for c in candidates]
         with t.stage("stage"):
             stage = classify_stage(customer, lang.language, articles[0] if articles else None, insight)
         ctx = DraftContext(
@@ -134,11 +151,11 @@ class SuggestionPipeline:
             ranked_phrases=self._ranked_phrases(library, phrase_lang, phrase_hits),
             names={"customer": req.customer_name or "", "agent": req.agent_name or "", "company": self.company},
             n=req.drafts, messages=[(m.role, m.text) for m in messages],
-            kb_chunks=[(f"kb:{a.id}", a.title, h.text) for h, (a, _) in zip(kb_hits, articles, strict=True)],
+            kb_chunks=[(f"kb:{c.article_id}", library.articles[c.article_id].title, c.chunk) for c in candidates],
             library=library, prompt=content.prompts.get(self.prompt_id), insight=insight,
             intents={i.id: i.label("en") for i in content.intents},
         )
-        meta = self._meta(lang, profile, register, stage, kb_hits, articles, ctx)
+        meta = self._meta(lang, profile, register, stage, candidates, articles, ctx)
         meta["warnings"] = warnings
         return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
 
@@ -188,10 +205,10 @@ class SuggestionPipeline:
                 seen.add(phrase_id)
         return ranked + [p for p in by_id.values() if p.id not in seen]
 
-    def _meta(self, lang, profile, register, stage, kb_hits, articles, ctx) -> dict[str, Any]:
+    def _meta(self, lang, profile, register, stage, candidates, articles, ctx) -> dict[str, Any]:
         sources = [{"id": f"kb:{a.id}", "kind": "kb", "version": a.version, "title": a.title,
-                    "snippet": hit.text[:280], "score": round(score, 4)}
-                   for hit, (a, score) in zip(kb_hits, articles, strict=True)]
+                    "snippet": c.chunk[:280], "score": round(score, 4), "evidence": c.evidence}
+                   for c, (a, score) in zip(candidates, articles, strict=True)]
         notes = list(profile.notes)
         if "mirrored" in register.reason:
             notes.insert(0, register.reason)

@@ -21,6 +21,7 @@ class Intent:
     problem: bool  # the customer reports something that went wrong
     examples: dict[str, tuple[str, ...]]  # language -> example customer messages
     version: str = ""
+    articles: tuple[str, ...] = ()  # knowledge-base articles that answer this intent
 
     def label(self, language: str) -> str:
         base = language.split("-")[0]
@@ -41,13 +42,24 @@ def intent_errors(content: dict[str, Any]) -> str | None:
     if not isinstance(labels, dict) or not str(labels.get("en") or "").strip():
         return "field 'label' needs at least an 'en' entry"
     examples = content.get("examples")
-    if not isinstance(examples, dict) or not examples:
-        return "field 'examples' needs example messages per language, e.g. {en: [\"Where is my order?\"]}"
-    for language, texts in examples.items():
+    problem = texts_by_language_errors(examples, "examples")
+    if problem:
+        return problem
+    articles = content.get("articles", [])
+    if not isinstance(articles, list) or not all(isinstance(a, str) and a.strip() for a in articles):
+        return "field 'articles': give a list of article ids, e.g. [order-tracking]"
+    return None
+
+
+def texts_by_language_errors(value: Any, name: str, required: bool = True) -> str | None:
+    """What is wrong with a {language: [texts]} field (examples, article questions), or None."""
+    if not isinstance(value, dict) or (required and not value):
+        return f"field '{name}' needs texts per language, e.g. {{en: [\"Where is my order?\"]}}"
+    for language, texts in value.items():
         if not is_valid_tag(str(language)):
-            return f"field 'examples': '{language}' is not a BCP-47 language tag"
+            return f"field '{name}': '{language}' is not a BCP-47 language tag"
         if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t.strip() for t in texts):
-            return f"field 'examples.{language}': give a list of non-empty messages"
+            return f"field '{name}.{language}': give a list of non-empty texts"
     return None
 
 
@@ -56,5 +68,5 @@ def intent_from_content(content: dict[str, Any], version: str = "") -> Intent:
         id=str(content["id"]), labels={str(k): str(v) for k, v in content["label"].items()},
         problem=bool(content.get("problem", False)),
         examples={str(lang): tuple(str(t).strip() for t in texts) for lang, texts in content["examples"].items()},
-        version=version,
+        version=version, articles=tuple(str(a) for a in content.get("articles") or ()),
     )

@@ -16,6 +16,7 @@ from .vector_index import IndexItem, VectorIndex
 log = logging.getLogger(__name__)
 
 KB_COLLECTION = "kb-articles"
+QUESTIONS_COLLECTION = "kb-questions"  # the customer questions each article answers, one item per question
 
 
 def phrasing_collection(language: str) -> str:
@@ -37,15 +38,22 @@ def article_items(article: Article, counter: TokenCounter) -> list[IndexItem]:
             for i, chunk in enumerate(chunk_text(article.body, counter))]
 
 
+def question_items(article: Article) -> list[IndexItem]:
+    meta = {"article_id": article.id, "version": article.version}
+    return [IndexItem(f"q:{article.id}:{article.version}:{language}:{i}", text, {**meta, "language": language})
+            for language, texts in sorted(article.questions.items()) for i, text in enumerate(texts)]
+
+
 def _sync(index: VectorIndex, embedder: Embedder, collection: str, items: list[IndexItem],
-          embed_text, report: IngestReport, progress=None) -> None:
+          embed_text, report: IngestReport, progress=None, as_queries: bool = False) -> None:
     existing = index.ids(collection)
     wanted = {i.id for i in items}
     new = [i for i in items if i.id not in existing]
     stale = sorted(existing - wanted)
     for start in range(0, len(new), 128):
         batch = new[start : start + 128]
-        index.upsert(collection, batch, embedder.embed_documents([embed_text(i) for i in batch]))
+        texts = [embed_text(i) for i in batch]
+        index.upsert(collection, batch, embedder.embed_queries(texts) if as_queries else embedder.embed_documents(texts))
         if progress:
             progress(len(batch))
     index.delete(collection, stale)
@@ -61,6 +69,9 @@ def ingest_library(library: Library, index: VectorIndex, embedder: Embedder, cou
     kb_items = [item for a in library.articles.values() for item in article_items(a, counter)]
     # The title travels with every chunk: it is often the best match for a short question.
     _sync(index, embedder, KB_COLLECTION, kb_items, lambda i: f"{i.metadata['title']}\n{i.text}", report, progress)
+    # Questions are embedded as queries: they are compared with what customers write, not with passages.
+    questions = [item for a in library.articles.values() for item in question_items(a)]
+    _sync(index, embedder, QUESTIONS_COLLECTION, questions, lambda i: i.text, report, progress, as_queries=True)
     by_language: dict[str, list[IndexItem]] = defaultdict(list)
     for p in library.phrases:
         by_language[p.language].append(IndexItem(

@@ -1,6 +1,7 @@
 """The company's content as the pipeline reads it: KB articles and the phrasing library.
 
-Articles are markdown with YAML front matter (`id`, `title`, `category`, `problem`, `summary` per language).
+Articles are markdown with YAML front matter (`id`, `title`, `category`, `problem`, `summary` per language,
+`questions` per language: what customers ask that the article answers, the ranking's strongest evidence).
 Phrases are keyed `<stage>.<name>` with a text per language and register; the English formal text gives every
 key its meaning, which back-translates the phrase for agents. Loading and validation live in `content.py`.
 """
@@ -37,6 +38,11 @@ class Article:
     summary: dict[str, str]  # phrasing language -> the key answer in one or two sentences
     version: str
     entities: tuple[str, ...] = ()  # names (products, places, plans) that tie a conversation to this article
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> questions it answers
+
+    def summary_for(self, language: str, register: str) -> str | None:
+        """The key answer in a phrasing language and register (`de@informal` beside `de`), or None."""
+        return self.summary.get(f"{language}@{register}") or self.summary.get(language)
 
 
 @dataclass(frozen=True)

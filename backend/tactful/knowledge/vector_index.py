@@ -31,6 +31,7 @@ class Hit:
 class VectorIndex(Protocol):
     def upsert(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray) -> None: ...
     def query(self, collection: str, vector: np.ndarray, n: int, only_ids_of: dict | None = None) -> list[Hit]: ...
+    def query_many(self, collection: str, vectors: np.ndarray, n: int) -> list[list[Hit]]: ...
     def delete(self, collection: str, ids: Sequence[str]) -> None: ...
     def ids(self, collection: str) -> set[str]: ...
 
@@ -129,6 +130,13 @@ class ChromaVectorIndex:
                         include=["documents", "metadatas", "distances"])
         ids, docs, metas, dists = res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]
         return [Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(ids, docs, metas, dists, strict=True)]
+
+    def query_many(self, collection: str, vectors: np.ndarray, n: int) -> list[list[Hit]]:
+        """Several queries in one call (one round trip to a Chroma server)."""
+        res = self._collection(collection).query(query_embeddings=vectors.astype(np.float32).tolist(),
+                                                 n_results=max(1, n), include=["documents", "metadatas", "distances"])
+        return [[Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(*row, strict=True)]
+                for row in zip(res["ids"], res["documents"], res["metadatas"], res["distances"], strict=True)]
 
     def delete(self, collection: str, ids: Sequence[str]) -> None:
         if ids:

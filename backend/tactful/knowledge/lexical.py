@@ -1,0 +1,92 @@
+"""Lexical evidence for ranking: how much of what the customer wrote appears in an article's own questions.
+
+Embeddings miss what they were not trained on (Swedish, Vietnamese or Hindi in the bundled encoder, romanised
+Japanese anywhere), while the words a customer uses are often the words of a question the article already
+lists. Tokens work across scripts without a tokenizer per language: words cut to a short prefix (a crude
+stemmer that holds up in European languages: "beschädigt"/"beschädigte" -> "besch"), and overlapping character
+pairs where words are not separated by spaces (Chinese, Japanese, Thai) or carry their endings inside the
+syllable block (Korean). Each token is weighted by its rarity over all articles (IDF), so "order" counts for
+little and "twice" for a lot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+_PAIR_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "HANGUL")
+_ARABIC_ARTICLE = re.compile(r"^(?:وال|بال|فال|كال|لل|ال)")
+STEM = 5  # characters kept of a word in alphabetic scripts
+
+
+def _paired(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return name.startswith(_PAIR_SCRIPTS) or "IDEOGRAPH" in name
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters, marks (Devanagari and Thai vowel signs) and digits; an apostrophe inside a word stays."""
+    words, word = [], []
+    for ch in text:
+        if unicodedata.category(ch)[0] in "LMN" or (ch in "'’" and word):
+            word.append(ch)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return words
+
+
+def _runs(word: str) -> list[tuple[bool, str]]:
+    """A word cut where it changes between paired and spaced scripts ("我的order" -> 我的 | order); a mark
+    belongs to the run of the letter before it."""
+    runs: list[tuple[bool, str]] = []
+    for ch in word:
+        paired = runs[-1][0] if runs and unicodedata.category(ch)[0] == "M" else _paired(ch)
+        if runs and runs[-1][0] == paired:
+            runs[-1] = (paired, runs[-1][1] + ch)
+        else:
+            runs.append((paired, ch))
+    return runs
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of a text: word prefixes, and character pairs inside runs of unspaced scripts."""
+    out: list[str] = []
+    for word in _words(unicodedata.normalize("NFKC", text).lower()):
+        for paired, run in _runs(word.strip("'’")):
+            if paired:
+                out.extend(run[i: i + 2] for i in range(max(1, len(run) - 1)))
+            elif len(run) >= 2 and not run.isdigit():
+                out.append(_ARABIC_ARTICLE.sub("", run)[:STEM] or run[:STEM])
+    return out
+
+
+class LexicalIndex:
+    """Articles as bags of tokens from their questions and title; scores a text by IDF-weighted coverage."""
+
+    def __init__(self, documents: Mapping[str, Iterable[str]]) -> None:
+        self.postings: dict[str, set[str]] = defaultdict(set)
+        for doc_id, texts in documents.items():
+            for text in texts:
+                for token in tokens(text):
+                    self.postings[token].add(doc_id)
+        n = max(1, len(documents))
+        self.idf = {t: math.log(1.0 + n / len(ids)) for t, ids in self.postings.items()}
+        self.unknown_idf = math.log(1.0 + n)  # a token no article uses: as informative as the rarest
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Per article: the share of the text's token weight that the article's questions also contain."""
+        found = set(tokens(text))
+        total = sum(self.idf.get(t, self.unknown_idf) for t in found)
+        out: dict[str, float] = defaultdict(float)
+        if not total:
+            return {}
+        for token in found:
+            for doc_id in self.postings.get(token, ()):
+                out[doc_id] += self.idf[token] / total
+        return dict(out)

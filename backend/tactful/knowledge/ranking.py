@@ -1,0 +1,148 @@
+"""Which article answers the customer: candidates from the vector index, re-ranked by measured evidence.
+
+Evidence per article, each from the customer's latest message and from their recent messages together
+(the latest one weighs more: a new question in the last message is what the agent answers next):
+- `q_*`: similarity to the customer questions the article lists (question to question is a much sharper
+  match than question to article text);
+- `c_*`: similarity to the article's text (the best chunk);
+- `lex_*`: the share of the customer's words found in the article's questions (`lexical.py`);
+- `intent`: the intent read from the conversation, when the taxonomy links it to the article;
+- `entity`: the conversation names something the article is about (a plan, a product).
+A logistic model turns the evidence into a probability that the article answers; its weights were fitted
+on the development split of `tactful eval answers` (`python -m tactful.evaluation.ranking_fit`).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embeddings import Embedder
+from .ingest import KB_COLLECTION, QUESTIONS_COLLECTION
+from .lexical import LexicalIndex
+from .library import Library
+from .vector_index import Hit, VectorIndex
+
+FEATURES = ("q_last", "q_ctx", "c_last", "c_ctx", "lex_last", "lex_ctx", "intent", "entity")
+# Fitted on the dev split (see the module docstring); the bias is the first entry.
+WEIGHTS = {"bias": -9.45, "q_last": 3.41, "q_ctx": 1.97, "c_last": 2.40, "c_ctx": 1.56, "lex_last": 5.39,
+           "lex_ctx": 4.26, "intent": 2.07, "entity": 0.51}
+_CONTEXT_MESSAGES = 3
+_CONTEXT_CHARS = 600
+_QUESTION_HITS = 48
+_CHUNK_HITS = 16
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: str
+    probability: float  # that this article answers what the customer asks now
+    evidence: dict[str, float] = field(default_factory=dict)
+    chunk: str = ""  # the article's passage closest to the conversation
+
+    @property
+    def score(self) -> float:
+        return self.probability
+
+
+@dataclass(frozen=True)
+class RankingQuery:
+    last: str  # the customer's latest message
+    context: str  # their recent messages, newest last
+    intent_scores: dict[str, float]  # intent id -> score, for the intents read from the conversation
+    mentioned: frozenset[str] = frozenset()  # articles whose entities the conversation names
+
+
+def ranking_query(customer_texts: Sequence[str], intent_scores: dict[str, float] | None = None,
+                  mentioned: set[str] | frozenset[str] = frozenset()) -> RankingQuery:
+    recent = [t.strip() for t in customer_texts if t.strip()]
+    context = "\n".join(recent[-_CONTEXT_MESSAGES:])[-_CONTEXT_CHARS:]
+    return RankingQuery(recent[-1][-_CONTEXT_CHARS:] if recent else "", context, dict(intent_scores or {}),
+                        frozenset(mentioned))
+
+
+def _best_by_article(hits: list[Hit], known: set[str]) -> dict[str, Hit]:
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        article = str(hit.metadata.get("article_id"))
+        if article in known and (article not in best or hit.score > best[article].score):
+            best[article] = hit
+    return best
+
+
+class ArticleRanker:
+    def __init__(self, index: VectorIndex, embedder: Embedder, weights: dict[str, float] | None = None) -> None:
+        self.index, self.embedder = index, embedder
+        self.weights = dict(weights or WEIGHTS)
+        self._lock = threading.Lock()
+        self._lexical: tuple[tuple[str, ...], LexicalIndex] | None = None
+
+    def lexical(self, library: Library) -> LexicalIndex:
+        key = tuple(sorted(f"{a.id}@{a.version}" for a in library.articles.values()))
+        with self._lock:
+            if self._lexical is None or self._lexical[0] != key:
+                docs = {a.id: [a.title, *(q for qs in a.questions.values() for q in qs)]
+                        for a in library.articles.values()}
+                self._lexical = (key, LexicalIndex(docs))
+            return self._lexical[1]
+
+    def evidence(self, library: Library, query: RankingQuery, links: dict[str, set[str]],
+                 vectors: np.ndarray | None = None) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+        """Every article's evidence for this query (`links`: article id -> the intents that link to it), and
+        the best-matching chunk of each article the text search found. `vectors` are the embedded latest
+        message and context when the caller has them already."""
+        known = set(library.articles)
+        texts = [query.last] if query.context == query.last else [query.last, query.context]
+        if vectors is None:
+            vectors = self.embedder.embed_queries(texts)
+        q_hits = self.index.query_many(QUESTIONS_COLLECTION, vectors, _QUESTION_HITS)
+        c_hits = self.index.query_many(KB_COLLECTION, vectors, _CHUNK_HITS)
+        q = [_best_by_article(h, known) for h in q_hits]
+        c = [_best_by_article(h, known) for h in c_hits]
+        lexical = self.lexical(library)
+        lex = [lexical.scores(t) for t in texts]
+        out: dict[str, dict[str, float]] = {}
+        for article in known:
+            def sim(found: list[dict[str, Hit]], i: int) -> float:
+                part = found[min(i, len(found) - 1)]
+                hit = part.get(article)  # not among the hits: a little below the weakest that was
+                return hit.score if hit else min((h.score for h in part.values()), default=0.0) - 0.05
+
+            out[article] = {
+                "q_last": sim(q, 0), "q_ctx": sim(q, 1), "c_last": sim(c, 0), "c_ctx": sim(c, 1),
+                "lex_last": lex[0].get(article, 0.0), "lex_ctx": lex[-1].get(article, 0.0),
+                "intent": max((query.intent_scores.get(i, 0.0) for i in links.get(article, ())), default=0.0),
+                "entity": 1.0 if article in query.mentioned else 0.0,
+            }
+        chunks = {a: h.text for part in reversed(c) for a, h in part.items()}  # the latest message's hit wins
+        return out, chunks
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        z = self.weights["bias"] + sum(self.weights[f] * evidence[f] for f in FEATURES)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def rank(self, library: Library, query: RankingQuery, links: dict[str, set[str]], n: int = 3,
+             vectors: np.ndarray | None = None) -> list[Candidate]:
+        if not query.last or not library.articles:
+            return []
+        evidence, chunks = self.evidence(library, query, links, vectors)
+        ranked = sorted(evidence, key=lambda a: -self.probability(evidence[a]))[:n]
+        return [Candidate(a, round(self.probability(evidence[a]), 4), {k: round(v, 4) for k, v in evidence[a].items()},
+                          chunks.get(a) or library.articles[a].body[:1200]) for a in ranked]
+
+
+def article_links(intents) -> dict[str, set[str]]:
+    """Article id -> the intents the taxonomy links to it."""
+    links: dict[str, set[str]] = {}
+    for intent in intents:
+        for article in intent.articles:
+            links.setdefault(article, set()).add(intent.id)
+    return links
+
+
+def as_matrix(evidence: list[dict[str, float]]) -> np.ndarray:
+    return np.asarray([[e[f] for f in FEATURES] for e in evidence], dtype=np.float64)
