@@ -20,8 +20,9 @@ def _uses_any(texts: Sequence[str], cues: list[str]) -> str | None:
     for text in texts:
         lowered = text.lower()
         for cue in cues:
-            # Latin cues must be whole words ("du" not in "dumm"); CJK cues match anywhere.
-            pattern = rf"\b{re.escape(cue)}\b" if cue.isascii() else re.escape(cue)
+            # Latin cues must be whole words ("du" not in "dumm"); CJK cues match anywhere except as the plural
+            # that addresses the company ("你们": you all).
+            pattern = rf"\b{re.escape(cue)}\b" if cue.isascii() else re.escape(cue) + "(?![们們])"
             if re.search(pattern, lowered):
                 return cue
     return None
@@ -29,7 +30,7 @@ def _uses_any(texts: Sequence[str], cues: list[str]) -> str | None:
 
 def _reads_informal(texts: Sequence[str], language: str) -> str | None:
     for text in texts:
-        reading = read_register(text, language)
+        reading = read_register(text, language, singular_only=True)
         if reading.register == "informal" and reading.cue:
             return reading.cue
     return None

@@ -65,6 +65,18 @@ _FORMAL = {
     # 해요체 / 합쇼체 endings.
     "ko": r"(요[.?!…\s]|요$|니다|니까|세요|십시오|시겠)",
 }
+# Brazilian Portuguese addresses customers as "você" (with "te", "seu"); the formal address is "o senhor" /
+# "a senhora". European Portuguese, like the tables above, reads "você" as formal and "tu" as informal.
+_REGIONAL = {
+    "pt-BR": (r"\b(você|vocês|te|ti|tu|teu|tua|teus|tuas|contigo|pra você)\b|\b\w+-te\b",
+              r"\b(o senhor|a senhora|os senhores|as senhoras|do senhor|da senhora|ao senhor|à senhora)\b"),
+}
+# Plural "you" addresses the company as a group ("¿podéis...?", "你们"): it says nothing of how the customer
+# wants to be addressed, so reading the customer's own register leaves it out.
+_PLURAL_YOU = {
+    "es": r"\b(vosotros|vosotras|os|vuestro|vuestra|vuestros|vuestras|dais|vais|sois|daros)\b|"
+          r"\b\w{2,}(?:áis|éis|aís|asteis|isteis)\b",
+}
 # Where a language marks only politeness, its absence is informal; in T/V languages (often pro-drop, so the
 # pronoun is missing), a text without any informal form reads as formal.
 _ABSENCE_IS_INFORMAL = {"ja", "ko"}
@@ -77,10 +89,17 @@ class RegisterReading:
     cue: str | None
 
 
-def read_register(text: str, language: str) -> RegisterReading:
+def _region_tag(language: str) -> str:
+    parts = language.replace("_", "-").split("-")
+    return f"{parts[0].lower()}-{parts[1].upper()}" if len(parts) > 1 else parts[0].lower()
+
+
+def read_register(text: str, language: str, singular_only: bool = False) -> RegisterReading:
+    """`singular_only` leaves out plural "you" (the customer writing to the company as a group)."""
     lang = language.split("-")[0].lower()
-    informal = _INFORMAL.get(lang)
-    formal = _FORMAL.get(lang)
+    informal, formal = _REGIONAL.get(_region_tag(language), (_INFORMAL.get(lang), _FORMAL.get(lang)))
+    if singular_only and lang in _PLURAL_YOU:
+        text = re.sub(_PLURAL_YOU[lang], " ", text, flags=re.IGNORECASE)
     if informal:
         m = re.search(informal, text if lang in ("de", "it") else text.lower() if lang not in ("ru", "vi") else text)
         if m:

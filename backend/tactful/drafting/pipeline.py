@@ -24,6 +24,7 @@ from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
 from ..records.suggestions import SuggestionRepository
 from .offline import OfflineDrafter
+from .answer_plan import plan_answer
 from .stage import classify_stage
 from .types import DraftContext, DraftResult
 
@@ -143,7 +144,9 @@ class SuggestionPipeline:
                 warnings.append("The knowledge base is unavailable: drafts use standard phrasing only, with no facts.")
         articles = [(library.articles[c.article_id], c.probability) for c in candidates]
         with t.stage("stage"):
-            stage = classify_stage(customer, lang.language, articles[0] if articles else None, insight)
+            plan = plan_answer([(m.role, m.text) for m in messages], lang.language, candidates,
+                               insight.messages[-1].intent if insight and insight.messages else None)
+            stage = classify_stage(customer, lang.language, articles[0] if articles else None, insight, plan)
         ctx = DraftContext(
             language_tag=lang.tag, phrasing_language=phrase_lang,
             agent_language=agent_lang, register=register.register,
@@ -153,7 +156,7 @@ class SuggestionPipeline:
             n=req.drafts, messages=[(m.role, m.text) for m in messages],
             kb_chunks=[(f"kb:{c.article_id}", library.articles[c.article_id].title, c.chunk) for c in candidates],
             library=library, prompt=content.prompts.get(self.prompt_id), insight=insight,
-            intents={i.id: i.label("en") for i in content.intents},
+            intents={i.id: i.label("en") for i in content.intents}, answer=plan,
         )
         meta = self._meta(lang, profile, register, stage, candidates, articles, ctx)
         meta["warnings"] = warnings
@@ -221,6 +224,7 @@ class SuggestionPipeline:
                         "address": profile.address.formal if register.register == "formal" else profile.address.informal,
                         "notes": notes},
             "stage": {"name": stage.name, "reason": stage.reason},
+            "answer": ctx.answer.as_dict() if ctx.answer else None,
             "insight": ctx.insight.as_dict() if ctx.insight else None,
             "sources": sources,
         }
@@ -235,7 +239,8 @@ class SuggestionPipeline:
         return {
             "sources": sources,
             "drafts": [{"id": d.id, "label": d.label, "text": refill(d.text), "back_translation": refill(d.back_translation),
-                        "register": d.register, "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
+                        "register": d.register, "source_ids": d.source_ids, "answers": d.answers, "flags": d.flags}
+                       for d in result.drafts],
             "drafter": {"kind": result.kind, "model": result.model, "prompt_version": result.prompt_version,
                         "degraded": result.degraded, "note": result.note, "tokens": result.tokens},
             "redactions": prepared.redaction.counts(),
@@ -256,7 +261,8 @@ class SuggestionPipeline:
             degraded=result.degraded, stage=response["stage"]["name"], request=request,
             language=response["language"], culture=response["culture"], sources=response["sources"],
             drafts=[{"id": d.id, "label": d.label, "text": d.text, "back_translation": d.back_translation,
-                     "register": d.register, "source_ids": d.source_ids, "flags": d.flags} for d in result.drafts],
+                     "register": d.register, "source_ids": d.source_ids, "answers": d.answers, "flags": d.flags}
+                    for d in result.drafts],
             timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
             latency_ms=prepared.timer.ms["total"], tokens=result.tokens or {},
             drafter_note=result.note, insight=response.get("insight"),

@@ -8,6 +8,7 @@ from typing import Protocol
 from ..culture.profiles import CultureProfile
 from ..insight.engine import Insight
 from ..knowledge.library import Article, Library, Phrase
+from .answer_plan import AnswerPlan
 from .prompts import PromptTemplate
 
 
@@ -30,6 +31,12 @@ class DraftContext:
     prompt: PromptTemplate | None = None  # the LLM prompt version this suggestion uses
     insight: Insight | None = None  # intent, sentiment, urgency and complaint step, read offline
     intents: dict[str, str] = field(default_factory=dict)  # the taxonomy: intent id -> English label
+    answer: AnswerPlan | None = None  # what the drafts do: answer, ask, hand over, close
+
+    @property
+    def given(self) -> frozenset[str]:
+        """What the customer already gave (order, email, photo): never asked for again."""
+        return self.answer.given if self.answer else frozenset()
 
 
 @dataclass
@@ -41,6 +48,7 @@ class Draft:
     register: str
     source_ids: list[str]
     flags: list[str] = field(default_factory=list)
+    answers: str | None = None  # the article this draft answers ("kb:<id>"), None when it answers none
 
 
 @dataclass

@@ -118,7 +118,11 @@ def score_row(row: LabelledConversation, response: dict[str, Any], baseline: lis
         "missed_complaint": (stage != "complaint") if row.problem else None,
         "register_ok": ((response.get("culture") or {}).get("register") == row.register) if row.register else None,
         "mixed_address": sum(mixes_address(d["text"], tag) for d in drafts),
-        "drafts": len(drafts), "ranking": ranking[:3], "answered": answered, "stage": stage,
+        "drafts": len(drafts), "ranking": ranking[:3], "answered": answered, "stage": stage, "mode": mode,
+        "confidence": (response.get("answer") or {}).get("confidence"),
+        "top_probability": next((s["score"] for s in response.get("sources", []) if s.get("kind") == "kb"), None),
+        "top_question": next((s.get("evidence", {}).get("q_last") for s in response.get("sources", [])
+                              if s.get("kind") == "kb"), None),
     }
     promises = []
     for d in drafts:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..knowledge.ranking import FEATURES, article_links, as_matrix, ranking_query
+from ..knowledge.ranking import FEATURES, article_links, as_matrix, confidence_features, ranking_query
 from .answer_set import load_answer_set
 
 
@@ -57,6 +57,24 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.001, steps: int = 50) -> np.
     return w
 
 
+def fit_confidence(x: np.ndarray, y: np.ndarray, groups: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
+    """Per conversation: (best logit, lead over the runner-up) -> is the best article right? Conversations no
+    article answers count as 'not right', so the model learns when to ask instead."""
+    z = np.hstack([np.ones((len(x), 1)), x]) @ w
+    q_last = x[:, FEATURES.index("q_last")]
+    feats, labels = [], []
+    for g in np.unique(groups):
+        mask = groups == g
+        order = np.argsort(-z[mask])
+        probs = 1.0 / (1.0 + np.exp(-z[mask][order]))
+        feats.append(confidence_features(list(probs[:2]), float(q_last[mask].max())))
+        labels.append(float(y[mask][order[0]] > 0))
+    fx, fy = np.asarray(feats), np.asarray(labels)
+    cw = fit(fx, fy, l2=0.001)
+    p = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(fx), 1)), fx]) @ cw)))
+    return cw, float(((p >= 0.5) == (fy > 0)).mean())
+
+
 def top1(x: np.ndarray, y: np.ndarray, groups: np.ndarray, w: np.ndarray) -> float:
     z = np.hstack([np.ones((len(x), 1)), x]) @ w
     right = total = 0
@@ -79,13 +97,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tactful-fit-") as tmp:
         services = build_services(Settings(data_dir=Path(tmp), _env_file=None))
         try:
-            rows = [r for r in load_answer_set(Path(opts.data)) if r.split == "dev"]
+            # Closings are read before ranking (insight/turns.py); every other dev conversation counts.
+            rows = [r for r in load_answer_set(Path(opts.data)) if r.split == "dev" and not r.closing]
             x, y, groups = collect(services, rows)
         finally:
             services.close()
     w = fit(x, y, opts.l2)
     print("WEIGHTS = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", *FEATURES), w, strict=True)) + "}")
     print(f"dev top-1 with these weights: {top1(x, y, groups, w):.3f} over {len(np.unique(groups))} rows")
+    cw, accuracy = fit_confidence(x, y, groups, w)
+    print("CONFIDENCE = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", "top", "lead", "question"), cw, strict=True)) + "}")
+    print(f"dev: answer-or-ask decided right at 0.5 for {accuracy:.3f} of conversations")
     return 0
 
 

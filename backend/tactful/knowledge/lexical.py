@@ -5,7 +5,7 @@ Japanese anywhere), while the words a customer uses are often the words of a que
 lists. Tokens work across scripts without a tokenizer per language: words cut to a short prefix (a crude
 stemmer that holds up in European languages: "beschädigt"/"beschädigte" -> "besch"), and overlapping character
 pairs where words are not separated by spaces (Chinese, Japanese, Thai) or carry their endings inside the
-syllable block (Korean). Each token is weighted by its rarity over all articles (IDF), so "order" counts for
+syllable block (Korean). Each token is weighted by its rarity over all questions (IDF), so "order" counts for
 little and "twice" for a lot.
 """
 
@@ -67,26 +67,34 @@ def tokens(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """Articles as bags of tokens from their questions and title; scores a text by IDF-weighted coverage."""
+    """Each article's questions (and title) as separate token sets. A token's weight is its rarity over all
+    the questions (IDF), so function words ("haben", "the", "的") weigh next to nothing; an article scores the
+    coverage of its best-matching question."""
 
     def __init__(self, documents: Mapping[str, Iterable[str]]) -> None:
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.owner: list[str] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
         for doc_id, texts in documents.items():
             for text in texts:
-                for token in tokens(text):
-                    self.postings[token].add(doc_id)
-        n = max(1, len(documents))
-        self.idf = {t: math.log(1.0 + n / len(ids)) for t, ids in self.postings.items()}
-        self.unknown_idf = math.log(1.0 + n)  # a token no article uses: as informative as the rarest
+                n = len(self.owner)
+                self.owner.append(doc_id)
+                for token in set(tokens(text)):
+                    self.postings[token].append(n)
+        total = max(1, len(self.owner))
+        self.idf = {t: math.log(1.0 + total / len(ids)) for t, ids in self.postings.items()}
+        self.unknown_idf = math.log(1.0 + total)  # a token no question uses: as informative as the rarest
 
     def scores(self, text: str) -> dict[str, float]:
-        """Per article: the share of the text's token weight that the article's questions also contain."""
+        """Per article: the share of the text's token weight that its best-matching question also contains."""
         found = set(tokens(text))
         total = sum(self.idf.get(t, self.unknown_idf) for t in found)
-        out: dict[str, float] = defaultdict(float)
         if not total:
             return {}
+        per_question: dict[int, float] = defaultdict(float)
         for token in found:
-            for doc_id in self.postings.get(token, ()):
-                out[doc_id] += self.idf[token] / total
-        return dict(out)
+            for n in self.postings.get(token, ()):
+                per_question[n] += self.idf[token] / total
+        out: dict[str, float] = {}
+        for n, share in per_question.items():
+            out[self.owner[n]] = max(out.get(self.owner[n], 0.0), share)
+        return out

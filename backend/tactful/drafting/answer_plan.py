@@ -1,0 +1,79 @@
+"""What the first draft should do with the customer's latest turn: answer an article, ask what it is about,
+hand over to a colleague, or close the conversation; and whether a second draft answers the runner-up.
+
+Honest beats confident: when no article is clearly right, draft 1 asks one clarifying question and cites
+nothing, and the response says why. Thresholds were chosen on the dev split of `tactful eval answers`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..insight.turns import closing_cue, facts_given, person_request
+from ..knowledge.ranking import Candidate, answer_confidence
+
+ANSWER_MIN = 0.5  # confidence (that the best article is right) below which draft 1 asks instead of answering
+GUESS_MIN = 0.2  # below this the best article is not offered even as a second draft
+RUNNER_UP_RATIO = 0.5  # the runner-up gets its own draft when its probability is at least this share of the best
+OPEN_REQUEST = "open_request"  # the taxonomy's intent for "I have a question": not yet said what it is about
+OPEN_REQUEST_OVERRULED = 0.97  # ... unless an article is this clearly right anyway
+_GREETING_ONLY = re.compile(r"^\W*(hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|"
+                            r"buenas tardes|olá|oi|ciao|buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|"
+                            r"здравствуйте|привет|hej|xin chào|chào|halo|こんにちは|안녕하세요|你好|您好|"
+                            r"مرحبا|السلام عليكم|नमस्ते|สวัสดี(?:ครับ|ค่ะ)?)\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnswerPlan:
+    mode: str  # "answer" | "clarify" | "handoff" | "close" | "greet"
+    article: str | None  # the article draft 1 answers
+    runner_up: str | None  # the article a second draft answers, when it is close or draft 1 does not answer
+    confidence: float  # that the best article is the one that answers
+    reason: str  # why, in words the agent reads
+    given: frozenset[str] = field(default_factory=frozenset)  # what the customer already gave: order, email, photo
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"mode": self.mode, "article": f"kb:{self.article}" if self.article else None,
+                "runner_up": f"kb:{self.runner_up}" if self.runner_up else None,
+                "confidence": round(self.confidence, 3), "reason": self.reason, "given": sorted(self.given)}
+
+
+def greeting_only(customer_texts: Sequence[str]) -> bool:
+    return len(customer_texts) == 1 and bool(_GREETING_ONLY.match(customer_texts[-1].strip()))
+
+
+def plan_answer(messages: Sequence[tuple[str, str]], language: str, candidates: Sequence[Candidate],
+                latest_intent: str | None = None) -> AnswerPlan:
+    """`messages` are (role, redacted text), oldest first; `candidates` the ranked articles, best first;
+    `latest_intent` the intent read from the customer's latest message alone."""
+    customer = [t for r, t in messages if r == "customer" and t.strip()]
+    given = frozenset(facts_given(customer))
+    best = candidates[0] if candidates else None
+    top = answer_confidence(candidates) if best else 0.0
+    second = candidates[1] if len(candidates) > 1 else None
+    close_second = bool(best and second and second.probability >= RUNNER_UP_RATIO * best.probability)
+    cue = closing_cue(messages, language)
+    if cue:
+        return AnswerPlan("close", None, None, top, f"the customer closes the conversation ('{cue}')", given)
+    if greeting_only(customer):
+        return AnswerPlan("greet", None, None, top, "the customer only said hello", given)
+    person = person_request(customer[-1]) if customer else None
+    if person:
+        guess = best.article_id if best and top >= ANSWER_MIN else None
+        return AnswerPlan("handoff", None, guess, top, f"the customer asks for a person ('{person}')", given)
+    if best is None:
+        return AnswerPlan("clarify", None, None, 0.0, "no knowledge-base article to go on", given)
+    if latest_intent == OPEN_REQUEST and top < OPEN_REQUEST_OVERRULED:
+        guess = best.article_id if top >= GUESS_MIN else None
+        return AnswerPlan("clarify", None, guess, top, "the customer has not said yet what it is about", given)
+    if top < ANSWER_MIN:
+        guess = best.article_id if top >= GUESS_MIN else None
+        return AnswerPlan("clarify", None, guess, top,
+                          f"no article clearly answers this (best {top:.0%}): ask what the customer needs", given)
+    reason = f"answers '{best.article_id}' ({top:.0%})"
+    if close_second:
+        reason += f"; '{second.article_id}' is close ({second.probability:.0%})"
+    return AnswerPlan("answer", best.article_id, second.article_id if close_second else None, top, reason, given)
