@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.knowledge.ingest import KB_COLLECTION, ingest_library
+from tactful.knowledge.ingest import KB_COLLECTION, QUESTIONS_COLLECTION, ingest_library
 from tactful.knowledge.retrieval import Retriever
 from tactful.knowledge.vector_index import ChromaVectorIndex
 
@@ -54,6 +54,9 @@ def test_changed_article_replaces_its_chunks(services, tmp_path):
     after = index.ids(KB_COLLECTION)
     assert report.removed == len(before) and not (before & after)
     assert all(":changed1234:" in i for i in after)
+    # Its customer questions did not change, so they were not embedded again.
+    questions = index.ids(QUESTIONS_COLLECTION)
+    assert questions and report.unchanged == len(questions) and report.added == len(after)
 
 
 def test_entity_named_earlier_pulls_its_article(services):

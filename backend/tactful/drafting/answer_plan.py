@@ -20,6 +20,9 @@ GUESS_MIN = 0.2  # below this the best article is not offered even as a second d
 RUNNER_UP_RATIO = 0.5  # the runner-up gets its own draft when its probability is at least this share of the best
 OPEN_REQUEST = "open_request"  # the taxonomy's intent for "I have a question": not yet said what it is about
 OPEN_REQUEST_OVERRULED = 0.97  # ... unless an article is this clearly right anyway
+# A weak field: the best article is unlikely and no question any article lists is close to the customer's words.
+# A lead over such a field is not confidence (the confidence model sees the lead, not the field's weakness).
+WEAK_FIELD = ((0.02, 0.40), (0.05, 0.25))  # (best probability below, best question similarity below)
 _GREETING_ONLY = re.compile(r"^\W*(hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|"
                             r"buenas tardes|olá|oi|ciao|buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|"
                             r"здравствуйте|привет|hej|xin chào|chào|halo|こんにちは|안녕하세요|你好|您好|"
@@ -43,6 +46,13 @@ class AnswerPlan:
 
 def greeting_only(customer_texts: Sequence[str]) -> bool:
     return len(customer_texts) == 1 and bool(_GREETING_ONLY.match(customer_texts[-1].strip()))
+
+
+def weak_field(candidates: Sequence[Candidate]) -> bool:
+    if not candidates:
+        return True
+    best_question = max(c.evidence.get("q_last", 0.0) for c in candidates)
+    return any(candidates[0].probability < p and best_question < q for p, q in WEAK_FIELD)
 
 
 def plan_answer(messages: Sequence[tuple[str, str]], language: str, candidates: Sequence[Candidate],
@@ -69,10 +79,11 @@ def plan_answer(messages: Sequence[tuple[str, str]], language: str, candidates: 
     if latest_intent == OPEN_REQUEST and top < OPEN_REQUEST_OVERRULED:
         guess = best.article_id if top >= GUESS_MIN else None
         return AnswerPlan("clarify", None, guess, top, "the customer has not said yet what it is about", given)
-    if top < ANSWER_MIN:
+    if top < ANSWER_MIN or weak_field(candidates):
         guess = best.article_id if top >= GUESS_MIN else None
-        return AnswerPlan("clarify", None, guess, top,
-                          f"no article clearly answers this (best {top:.0%}): ask what the customer needs", given)
+        why = (f"no article clearly answers this (best {top:.0%})" if top < ANSWER_MIN
+               else "no article is close to what the customer asks")
+        return AnswerPlan("clarify", None, guess, top, f"{why}: ask what the customer needs", given)
     reason = f"answers '{best.article_id}' ({top:.0%})"
     if close_second:
         reason += f"; '{second.article_id}' is close ({second.probability:.0%})"

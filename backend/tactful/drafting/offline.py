@@ -160,12 +160,17 @@ class OfflineDrafter:
                 drafts.append(draft)
         return DraftResult(drafts, "offline", "tactful-offline", PROMPT_VERSION, NOTE)
 
-    def _allowed(self, ctx: DraftContext, article: Article | None) -> set[str]:
-        """Promises this draft may make: what its article states and what the agent already said."""
+    def _allowed(self, ctx: DraftContext, plan: DraftPlan) -> set[str]:
+        """Promises this draft may make: what its article states and what the agent already said; compensation
+        only in the plan that offers it, once the problem is resolved and the customer is still unhappy."""
+        article = plan.article
         texts = [article.summary.get("en", "") + "\n" + article.body] if article else []
+        allowed = set()
         if ctx.insight:
             texts += [m.phrase.meaning for m in ctx.insight.moves]
-        return supported(texts)
+            if plan.label == _PLAN_FOR_STEP["compensate"] and ctx.insight.complaint_step == "compensate":
+                allowed.add("voucher")
+        return supported(texts) | allowed
 
     def _phrase_for(self, ctx: DraftContext, picker: PhrasePicker, stage: str, no: int, allowed: set[str]) -> Phrase | None:
         for key in picker.keys_for(stage, no):
@@ -178,7 +183,7 @@ class OfflineDrafter:
 
     def _compose(self, ctx: DraftContext, picker: PhrasePicker, no: int, plan: DraftPlan) -> Draft | None:
         lines, back, sources, flags = [], [], [], ["Template draft: read it before sending."]
-        allowed = self._allowed(ctx, plan.article)
+        allowed = self._allowed(ctx, plan)
         for stage in plan.stages:
             if stage == "FACT":
                 if plan.article:

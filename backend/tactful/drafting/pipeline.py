@@ -15,10 +15,12 @@ from typing import Any
 from ..content import Content, ContentState
 from ..culture.register import decide_register
 from ..insight.engine import InsightEngine
+from ..insight.turns import what_was_asked
 from ..knowledge.library import Library
 from ..knowledge.ranking import ArticleRanker, article_links, ranking_query
 from ..knowledge.retrieval import Retriever
 from ..language.decision import ConversationLanguageDecider
+from ..language.notes import romanised_note
 from ..language.tags import phrasing_language, region_of
 from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
@@ -77,8 +79,8 @@ class Prepared:
 
 
 def intent_scores(insight) -> dict[str, float]:
-    """The intents read from the conversation with their scores: the current one, its runners-up, and the
-    latest message's own reading (which may start a new topic)."""
+    """The intents read from the conversation with their scores: the current one, its runners-up, the open
+    problem, and the latest message's own reading (which may start a new topic)."""
     if insight is None:
         return {}
     scores = {a["intent"]: a["score"] for a in insight.alternatives}
@@ -86,6 +88,9 @@ def intent_scores(insight) -> dict[str, float]:
         last = insight.messages[-1]
         scores[last.intent] = max(scores.get(last.intent, 0.0), last.score)
     scores[insight.intent] = max(scores.get(insight.intent, 0.0), insight.intent_score)
+    if insight.problem_intent:
+        # The problem the conversation is about stays the topic of follow-ups ("and when will it come?").
+        scores[insight.problem_intent] = max(scores.get(insight.problem_intent, 0.0), insight.intent_score)
     return scores
 
 
@@ -132,7 +137,7 @@ class SuggestionPipeline:
         with t.stage("retrieve"):
             try:
                 mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
-                query = ranking_query(customer, intent_scores(insight), mentioned)
+                query = ranking_query(what_was_asked(customer, lang.language), intent_scores(insight), mentioned)
                 vectors = self.retriever.embedder.embed_queries(
                     [query.last] if query.context == query.last else [query.last, query.context])
                 candidates = self.ranker.rank(library, query, article_links(content.intents), self.kb_articles,
@@ -215,7 +220,10 @@ class SuggestionPipeline:
         notes = list(profile.notes)
         if "mirrored" in register.reason:
             notes.insert(0, register.reason)
-        if ctx.phrasing_language != phrasing_language(lang.tag):
+        romanised = next((b.split(":", 1)[1] for b in lang.basis if b.startswith("romanised:")), None)
+        if romanised:
+            notes.insert(0, romanised_note(romanised, ctx.phrasing_language))
+        elif ctx.phrasing_language != phrasing_language(lang.tag):
             notes.insert(0, f"No phrasing library for {lang.tag} yet: drafts are in English.")
         return {
             "id": uuid.uuid4().hex,

@@ -114,6 +114,14 @@ def _alternation(table: dict[str, str]) -> re.Pattern[str]:
 
 _THANKS = _alternation(THANKS)
 _AGREEMENT = _alternation(AGREEMENT)
+# The agent's last turn put the customer on hold ("let me check"): their "ok thanks" waits for the answer.
+_HOLDING = re.compile(
+    r"\b(let me (?:check|look|see|find)|i(?:'ll| will) (?:check|look into|find out|get back)|one moment|bear with me|"
+    r"looking into|checking (?:this|that|now)|schaue? (?:ich|mir)|sehe? (?:ich )?(?:mir )?(?:das )?(?:gleich )?nach|"
+    r"prüfe ich|einen moment|je (?:vérifie|regarde)|un (?:instant|moment)|je me renseigne|lo (?:reviso|compruebo|verifico)|"
+    r"un momento|déjame (?:revisar|ver)|permíta?me (?:revisar|verificar)|vou verificar|um momento|só um instante|"
+    r"controllo subito|verifico subito|attenda)\b|確認(?:いた)?します|確認いたしますので|少々お待ち|お調べします|"
+    r"확인해 ?(?:보겠|드리겠)|잠시만|查一下|请稍等|請稍等|稍等|核实一下|核實一下", re.IGNORECASE)
 
 
 def _content_left(text: str) -> int:
@@ -129,7 +137,15 @@ def closing_cue(messages: Sequence[tuple[str, str]], language: str) -> str | Non
     """The thanks or agreement that closes an answered conversation, or None when the customer is not done."""
     if len(messages) < 2 or messages[-1][0] != "customer" or not any(r == "agent" for r, _ in messages[:-1]):
         return None
-    text = messages[-1][1].strip()
+    last_agent = next(t for r, t in reversed(messages[:-1]) if r == "agent")
+    if _HOLDING.search(last_agent):
+        return None
+    return acknowledgement(messages[-1][1], language)
+
+
+def acknowledgement(text: str, language: str) -> str | None:
+    """The thanks or agreement ("ok danke", "谢谢") when that is all the message says, else None."""
+    text = text.strip()
     if not text or "?" in text or "？" in text or any(ch.isdigit() for ch in text) or _OPENERS.search(text):
         return None
     if cues.find_cue(cues.PROBLEM, language, text) or cues.find_cue(cues.ANGER, language, text):
@@ -139,6 +155,14 @@ def closing_cue(messages: Sequence[tuple[str, str]], language: str) -> str | Non
     if not found:
         return None
     return found.group(0) if _content_left(text) <= (4 if thanks else 1) else None
+
+
+def what_was_asked(customer_texts: Sequence[str], language: str) -> list[str]:
+    """The customer's messages up to the last one that says something: a trailing "ok thanks" asks nothing."""
+    texts = [t for t in customer_texts if t.strip()]
+    while len(texts) > 1 and acknowledgement(texts[-1], language):
+        texts.pop()
+    return texts
 
 
 def person_request(text: str) -> str | None:

@@ -3,6 +3,7 @@ article or phrase is never embedded twice and a changed one replaces its old chu
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,9 +40,13 @@ def article_items(article: Article, counter: TokenCounter) -> list[IndexItem]:
 
 
 def question_items(article: Article) -> list[IndexItem]:
-    meta = {"article_id": article.id, "version": article.version}
-    return [IndexItem(f"q:{article.id}:{article.version}:{language}:{i}", text, {**meta, "language": language})
-            for language, texts in sorted(article.questions.items()) for i, text in enumerate(texts)]
+    # Keyed by the question's own text: editing an article's body does not re-embed its unchanged questions.
+    return [IndexItem(f"q:{article.id}:{_digest(language, text)}", text, {"article_id": article.id, "language": language})
+            for language, texts in sorted(article.questions.items()) for text in dict.fromkeys(texts)]
+
+
+def _digest(language: str, text: str) -> str:
+    return hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()[:16]
 
 
 def _sync(index: VectorIndex, embedder: Embedder, collection: str, items: list[IndexItem],

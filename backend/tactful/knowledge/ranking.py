@@ -34,6 +34,8 @@ WEIGHTS = {"bias": -9.50, "q_last": 2.91, "q_ctx": 2.55, "c_last": 2.48, "c_ctx"
 # P(the best article is right) from the best logit, its lead over the runner-up and how close the customer's
 # words come to any listed question (a big lead over a weak field is not confidence); fitted with WEIGHTS.
 CONFIDENCE = {"bias": 0.98, "top": 0.38, "lead": 0.75, "question": 0.0}  # question: see ranking_fit
+TOPICLESS_QUESTION = 0.45  # below the 10th percentile of the right article's question similarity (dev split)
+TOPICLESS_WORDS = 0.25  # share of the latest message's words (IDF-weighted) found in an article's questions
 _CONTEXT_MESSAGES = 3
 _CONTEXT_CHARS = 600
 _QUESTION_HITS = 48
@@ -58,14 +60,16 @@ class RankingQuery:
     context: str  # their recent messages, newest last
     intent_scores: dict[str, float]  # intent id -> score, for the intents read from the conversation
     mentioned: frozenset[str] = frozenset()  # articles whose entities the conversation names
+    earlier: RankingQuery | None = None  # the same without the latest message, if there were earlier ones
 
 
 def ranking_query(customer_texts: Sequence[str], intent_scores: dict[str, float] | None = None,
                   mentioned: set[str] | frozenset[str] = frozenset()) -> RankingQuery:
     recent = [t.strip() for t in customer_texts if t.strip()]
     context = "\n".join(recent[-_CONTEXT_MESSAGES:])[-_CONTEXT_CHARS:]
+    earlier = ranking_query(recent[:-1], intent_scores, mentioned) if len(recent) > 1 else None
     return RankingQuery(recent[-1][-_CONTEXT_CHARS:] if recent else "", context, dict(intent_scores or {}),
-                        frozenset(mentioned))
+                        frozenset(mentioned), earlier)
 
 
 def _best_by_article(hits: list[Hit], known: set[str]) -> dict[str, Hit]:
@@ -121,6 +125,10 @@ class ArticleRanker:
                 "intent": max((query.intent_scores.get(i, 0.0) for i in links.get(article, ())), default=0.0),
                 "entity": 1.0 if article in query.mentioned else 0.0,
             }
+        if query.earlier and _topicless(out):
+            # "That is really annoying!" after the question: the latest message names no topic of its own,
+            # so the customer's earlier messages say what they need.
+            return self.evidence(library, query.earlier, links)
         chunks = {a: h.text for part in reversed(c) for a, h in part.items()}  # the latest message's hit wins
         return out, chunks
 
@@ -138,6 +146,12 @@ class ArticleRanker:
         ranked = sorted(evidence, key=lambda a: -self.probability(evidence[a]))[:n]
         return [Candidate(a, round(self.probability(evidence[a]), 4), {k: round(v, 4) for k, v in evidence[a].items()},
                           chunks.get(a) or library.articles[a].body[:1200]) for a in ranked]
+
+
+def _topicless(evidence: dict[str, dict[str, float]]) -> bool:
+    """No article shares much wording with the latest message and no listed question comes close to it."""
+    return (max(e["lex_last"] for e in evidence.values()) < TOPICLESS_WORDS
+            and max(e["q_last"] for e in evidence.values()) < TOPICLESS_QUESTION)
 
 
 def _sigmoid(z: float) -> float:

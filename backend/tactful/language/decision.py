@@ -58,6 +58,7 @@ class ConversationLanguageDecider:
                 votes[code] = votes.get(code, 0.0) + w * p
         if judgements:
             basis.append(judgements[-1].basis)
+            basis += sorted({j.basis for j in judgements[:-1] if j.basis.startswith("romanised:")} - set(basis))
             if len(judgements) > 1:
                 basis.append(f"history:{len(judgements)} messages")
         hint = language_of(locale) if locale else None

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .romanised import read_romanised
 from .scripts import SCRIPT_CANDIDATES, judge_script
 from .siblings import settle_siblings
 from .voices import LanguageVoice
@@ -60,6 +61,8 @@ class TextLanguageDetector:
             return TextJudgement({verdict.language: 1.0}, verdict.basis, True, letters, variant)
         if verdict.script == "NONE":
             return TextJudgement({}, "no letters", False, 0)
+        if verdict.script == "LATIN" and (romanised := read_romanised(text)):
+            return TextJudgement({romanised.language: 1.0}, f"romanised:{romanised.form}", True, letters)
         candidates = self._candidates(verdict.script)
         combined: dict[str, float] = {}
         tops: dict[str, str] = {}

@@ -62,6 +62,15 @@ def script_counts(text: str) -> Counter[str]:
     return Counter(s for s in map(_script_of, text) if s)
 
 
+# One Han character or Hangul syllable carries about as much as an English word of 3-5 letters, so "我的credit
+# card被charge了两次" is Chinese with English loanwords, not English.
+_SCRIPT_WEIGHT = {"HAN": 3.0, "HANGUL": 3.0}
+
+
+def _dominant(counts: Counter[str]) -> str:
+    return max(counts, key=lambda s: counts[s] * _SCRIPT_WEIGHT.get(s, 1.0))
+
+
 def han_variant(text: str) -> str | None:
     """'zh-Hans', 'zh-Hant', or None when the characters are shared by both."""
     kind = hanzidentifier.identify(text)
@@ -85,7 +94,7 @@ def judge_script(text: str) -> ScriptVerdict:
     # Any kana means Japanese, even inside mostly-Han text.
     if counts["HIRAGANA"] or counts["KATAKANA"]:
         return ScriptVerdict("KANA", "ja", "script:kana")
-    script, _ = counts.most_common(1)[0]
+    script = _dominant(counts)
     if script in _SCRIPT_LANGUAGE:
         return ScriptVerdict(script, _SCRIPT_LANGUAGE[script], f"script:{script.lower()}")
     if script == "HAN":
