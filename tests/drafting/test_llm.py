@@ -214,3 +214,28 @@ def test_model_reading_of_the_conversation_is_checked_against_the_offline_one(ll
     fake.enqueue(Reply(content=json.dumps({**answer, "insight": {"intent": "made_up", "sentiment": "negative",
                                                                   "urgency": "low"}})))
     assert "model" not in _suggest(llm_live)["insight"]  # an intent outside the taxonomy is not a reading
+
+
+def test_the_model_is_told_what_to_do_now_and_each_draft_says_what_it_answers(llm_live, fake):
+    fake.enqueue(Reply(content=GOOD))
+    body = _suggest(llm_live)
+    user = fake.requests[-1]["messages"][1]["content"]
+    plan = body["answer"]
+    assert f"Task:\n- Draft 1 answers the customer's latest message from [{plan['article']}]." in user
+    if plan["runner_up"]:
+        assert f"- Draft 2 answers from [{plan['runner_up']}] instead" in user
+    assert "Promise no email, call back, refund" in user
+    assert body["drafts"][0]["answers"] == "kb:delayed-delivery"  # what the model cited
+    assert body["drafts"][0]["label"] == "Answer: Delivery is late"
+
+    fake.enqueue(Reply(content=model_answer("Sehr gern geschehen, Frau Schmidt. Einen schönen Tag noch!", ids=())))
+    closing = _suggest(llm_live, {**ASK, "messages": [
+        *ASK["messages"], {"role": "agent", "text": "Nach 10 Werktagen leiten wir eine Nachforschung ein."},
+        {"role": "customer", "text": "ok, vielen Dank"}]})
+    user = fake.requests[-1]["messages"][1]["content"]
+    assert "The customer is closing the conversation" in user and "Do not answer the earlier question again" in user
+    assert closing["answer"]["mode"] == "close" and closing["drafts"][0]["answers"] is None
+
+    fake.enqueue(Reply(content=model_answer("Worum geht es genau?", ids=())))
+    _suggest(llm_live, {**ASK, "messages": [{"role": "customer", "text": "Führen Sie auch Hundefutter im Laden?"}]})
+    assert "Draft 1 asks one short clarifying question" in fake.requests[-1]["messages"][1]["content"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..knowledge.tokens import TiktokenCounter
 from .prompts import PromptTemplate
+from .task import drafting_task
 from .types import DraftContext
 
 _MARGIN = 64  # chat-format overhead per request (role markers), measured generously
@@ -65,6 +66,8 @@ def build_prompt(template: PromptTemplate, ctx: DraftContext, counter: TiktokenC
     reading = (f"intent {ctx.insight.intent}, sentiment {ctx.insight.sentiment}, urgency {ctx.insight.urgency}"
                if ctx.insight else "(none)")
 
+    task = drafting_task(ctx)
+
     def render(kb: int, turns: int) -> tuple[list[dict[str, str]], int]:
         sources = "\n\n".join(f"[{sid}] {title}\n{text}" for sid, title, text in ctx.kb_chunks[:kb]) or "(none)"
         convo = "\n".join(_turn(r, t) for r, t in ctx.messages[-turns:]) if turns else ""
@@ -73,6 +76,7 @@ def build_prompt(template: PromptTemplate, ctx: DraftContext, counter: TiktokenC
             "register": ctx.register, "address": ctx.profile.address.formal if ctx.register == "formal"
             else ctx.profile.address.informal, "culture": _culture_block(ctx), "phrases": phrase_block,
             "sources": sources, "conversation": convo, "n": ctx.n, "intents": intent_block, "reading": reading,
+            "task": task,
         }
         # A template uses the variables it declares; earlier prompt versions that predate a variable still render.
         messages = template.render({k: v for k, v in available.items() if k in template.params})

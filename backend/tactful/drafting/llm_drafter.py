@@ -90,7 +90,10 @@ class LLMDrafter:
             flags.append("Cited sources that were not offered; they were removed.")
         if not raw.back_translation:
             flags.append("No back-translation was given.")
-        return Draft(f"d{i + 1}", "Model draft", raw.text, raw.back_translation, ctx.register, cited, flags)
+        answers = next((s for s in cited if s.startswith("kb:")), None)
+        label = f"Answer: {ctx.library.articles[answers[3:]].title}" if answers and answers[3:] in ctx.library.articles \
+            else "Model draft"
+        return Draft(f"d{i + 1}", label, raw.text, raw.back_translation, ctx.register, cited, flags, answers)
 
     def _fallback(self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt | None, started: float) -> DraftResult:
         reason = getattr(error, "reason", None) or ProviderBadOutput.reason
