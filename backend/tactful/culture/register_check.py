@@ -94,6 +94,13 @@ def _region_tag(language: str) -> str:
     return f"{parts[0].lower()}-{parts[1].upper()}" if len(parts) > 1 else parts[0].lower()
 
 
+def address_variety(language_tag: str, profile_locale: str) -> str:
+    """The variety whose address rules a draft follows: the profile's when it writes the customer's language
+    (a pt-PT customer drafted with the pt-BR profile gets Brazilian "você"), else the customer's tag."""
+    same = profile_locale.split("-")[0].lower() == language_tag.split("-")[0].lower()
+    return profile_locale if same else language_tag
+
+
 def read_register(text: str, language: str, singular_only: bool = False) -> RegisterReading:
     """`singular_only` leaves out plural "you" (the customer writing to the company as a group)."""
     lang = language.split("-")[0].lower()

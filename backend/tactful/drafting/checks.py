@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..culture.register_check import read_register
+from ..culture.register_check import address_variety, read_register
 from ..language.detector import TextLanguageDetector
 from .types import DraftContext
 
@@ -60,7 +60,7 @@ def check_language(text: str, ctx: DraftContext, detector: TextLanguageDetector)
 
 
 def check_register(text: str, ctx: DraftContext) -> str | None:
-    reading = read_register(text, ctx.language_tag)
+    reading = read_register(text, address_variety(ctx.language_tag, ctx.profile.locale))
     if ctx.register == "formal" and reading.register == "informal" and reading.cue:
         return f"Uses the informal '{reading.cue}' where the customer should be addressed as '{ctx.profile.address.formal}'."
     if ctx.register == "informal" and reading.register == "formal" and reading.cue and ctx.profile.address.informal:

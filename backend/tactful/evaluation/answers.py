@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..culture.register_check import read_register
+from ..culture.register_check import address_variety, read_register
 from ..insight.engine import split_sentences
 from .answer_set import LabelledConversation, load_answer_set
 
@@ -102,6 +102,7 @@ def score_row(row: LabelledConversation, response: dict[str, Any], baseline: lis
     expected = row.lang if row.lang in ("zh-Hans", "zh-Hant") else row.lang.split("-")[0]
     lang_ok = _base(tag) == expected or (expected.startswith("zh") and tag == expected)
     agent_text = " ".join(t for r, t in row.turns if r == "agent")
+    variety = address_variety(tag, (response.get("culture") or {}).get("profile") or tag)
     has = bool(row.articles)
     out: dict[str, Any] = {
         "id": row.id, "language_ok": lang_ok, "tag": tag,
@@ -117,7 +118,7 @@ def score_row(row: LabelledConversation, response: dict[str, Any], baseline: lis
         "false_complaint": (stage == "complaint") if has and not row.problem else None,
         "missed_complaint": (stage != "complaint") if row.problem else None,
         "register_ok": ((response.get("culture") or {}).get("register") == row.register) if row.register else None,
-        "mixed_address": sum(mixes_address(d["text"], tag) for d in drafts),
+        "mixed_address": sum(mixes_address(d["text"], variety) for d in drafts),
         "drafts": len(drafts), "ranking": ranking[:3], "answered": answered, "stage": stage, "mode": mode,
         "confidence": (response.get("answer") or {}).get("confidence"),
         "top_probability": next((s["score"] for s in response.get("sources", []) if s.get("kind") == "kb"), None),

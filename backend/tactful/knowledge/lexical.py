@@ -72,29 +72,35 @@ class LexicalIndex:
     coverage of its best-matching question."""
 
     def __init__(self, documents: Mapping[str, Iterable[str]]) -> None:
-        self.owner: list[str] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        # token -> (article, question number) for every question holding it: a query touches only the
+        # questions that share a token with it, not the whole library.
+        self.postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        questions = 0
         for doc_id, texts in documents.items():
-            for text in texts:
-                n = len(self.owner)
-                self.owner.append(doc_id)
-                for token in set(tokens(text)):
-                    self.postings[token].append(n)
-        total = max(1, len(self.owner))
-        self.idf = {t: math.log(1.0 + total / len(ids)) for t, ids in self.postings.items()}
+            for number, question in enumerate(q for q in (frozenset(tokens(t)) for t in texts) if q):
+                questions += 1
+                for token in question:
+                    self.postings[token].append((doc_id, number))
+        total = max(1, questions)
+        self.idf = {t: math.log(1.0 + total / len(p)) for t, p in self.postings.items()}
         self.unknown_idf = math.log(1.0 + total)  # a token no question uses: as informative as the rarest
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Per article: the share of the text's token weight that its best-matching question also contains."""
-        found = set(tokens(text))
+    def scores(self, text: str, among: Iterable[str] | None = None) -> dict[str, float]:
+        """Per article (all, or those `among`): the share of the text's token weight that its best-matching
+        question also contains."""
+        found = frozenset(tokens(text))
         total = sum(self.idf.get(t, self.unknown_idf) for t in found)
         if not total:
             return {}
-        per_question: dict[int, float] = defaultdict(float)
+        wanted = None if among is None else set(among)
+        shared: dict[tuple[str, int], float] = defaultdict(float)
         for token in found:
-            for n in self.postings.get(token, ()):
-                per_question[n] += self.idf[token] / total
+            weight = self.idf.get(token, 0.0)
+            for question in self.postings.get(token, ()):
+                if wanted is None or question[0] in wanted:
+                    shared[question] += weight
         out: dict[str, float] = {}
-        for n, share in per_question.items():
-            out[self.owner[n]] = max(out.get(self.owner[n], 0.0), share)
-        return out
+        for (doc_id, _), weight in shared.items():
+            if weight > out.get(doc_id, 0.0):
+                out[doc_id] = weight
+        return {doc_id: weight / total for doc_id, weight in out.items()}

@@ -98,7 +98,7 @@ class ArticleRanker:
             return self._lexical[1]
 
     def evidence(self, library: Library, query: RankingQuery, links: dict[str, set[str]],
-                 vectors: np.ndarray | None = None) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+                 vectors: np.ndarray | None = None, n_min: int = 3) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
         """Every article's evidence for this query (`links`: article id -> the intents that link to it), and
         the best-matching chunk of each article the text search found. `vectors` are the embedded latest
         message and context when the caller has them already."""
@@ -110,17 +110,26 @@ class ArticleRanker:
         c_hits = self.index.query_many(KB_COLLECTION, vectors, _CHUNK_HITS)
         q = [_best_by_article(h, known) for h in q_hits]
         c = [_best_by_article(h, known) for h in c_hits]
+        # Evidence only for articles something points at (a question or chunk hit, a linked intent, a named
+        # entity): the rest of a large KB cannot win and is not scored.
+        linked = {a for a, intents in links.items() if intents & query.intent_scores.keys()}
+        pointed = set().union(*q, *c) | (linked & known) | (set(query.mentioned) & known)
+        if len(pointed) < n_min:
+            pointed |= set(sorted(known - pointed)[: n_min - len(pointed)])
         lexical = self.lexical(library)
-        lex = [lexical.scores(t) for t in texts]
+        lex = [lexical.scores(t, pointed) for t in texts]
+        floor_q = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in q]
+        floor_c = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in c]
         out: dict[str, dict[str, float]] = {}
-        for article in known:
-            def sim(found: list[dict[str, Hit]], i: int) -> float:
-                part = found[min(i, len(found) - 1)]
-                hit = part.get(article)  # not among the hits: a little below the weakest that was
-                return hit.score if hit else min((h.score for h in part.values()), default=0.0) - 0.05
+        for article in pointed:
+            def sim(found: list[dict[str, Hit]], floors: list[float], i: int) -> float:
+                i = min(i, len(found) - 1)
+                hit = found[i].get(article)  # not among the hits: a little below the weakest that was
+                return hit.score if hit else floors[i]
 
             out[article] = {
-                "q_last": sim(q, 0), "q_ctx": sim(q, 1), "c_last": sim(c, 0), "c_ctx": sim(c, 1),
+                "q_last": sim(q, floor_q, 0), "q_ctx": sim(q, floor_q, 1),
+                "c_last": sim(c, floor_c, 0), "c_ctx": sim(c, floor_c, 1),
                 "lex_last": lex[0].get(article, 0.0), "lex_ctx": lex[-1].get(article, 0.0),
                 "intent": max((query.intent_scores.get(i, 0.0) for i in links.get(article, ())), default=0.0),
                 "entity": 1.0 if article in query.mentioned else 0.0,
@@ -128,7 +137,7 @@ class ArticleRanker:
         if query.earlier and _topicless(out):
             # "That is really annoying!" after the question: the latest message names no topic of its own,
             # so the customer's earlier messages say what they need.
-            return self.evidence(library, query.earlier, links)
+            return self.evidence(library, query.earlier, links, n_min=n_min)
         chunks = {a: h.text for part in reversed(c) for a, h in part.items()}  # the latest message's hit wins
         return out, chunks
 
@@ -142,7 +151,7 @@ class ArticleRanker:
              vectors: np.ndarray | None = None) -> list[Candidate]:
         if not query.last or not library.articles:
             return []
-        evidence, chunks = self.evidence(library, query, links, vectors)
+        evidence, chunks = self.evidence(library, query, links, vectors, n)
         ranked = sorted(evidence, key=lambda a: -self.probability(evidence[a]))[:n]
         return [Candidate(a, round(self.probability(evidence[a]), 4), {k: round(v, 4) for k, v in evidence[a].items()},
                           chunks.get(a) or library.articles[a].body[:1200]) for a in ranked]
