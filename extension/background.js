@@ -4,6 +4,10 @@
 
 /** @typedef {{backendUrl: string, token: string, enabled: Record<string, boolean>, agentLanguage: string}} Config */
 
+/** The helpdesks whose selector data ships with the extension (adapters/<product>.json). */
+const PRODUCTS = ["demo", "zendesk", "intercom", "freshdesk", "chatwoot"];
+const CONTENT_JS = ["core/dom.js", "core/adapter.js", "core/editors.js", "core/panel.js", "adapters/generic.js", "core/main.js"];
+
 const DEFAULTS = /** @type {Config} */ ({
   backendUrl: "http://127.0.0.1:8000",
   token: "",
@@ -14,7 +18,52 @@ const DEFAULTS = /** @type {Config} */ ({
 /** @returns {Promise<Config>} */
 async function config() {
   const stored = await chrome.storage.local.get(Object.keys(DEFAULTS));
-  return { ...DEFAULTS, ...stored, enabled: { ...DEFAULTS.enabled, ...(stored.enabled || {}) } };
+  return { ...DEFAULTS, ...stored, backendUrl: String(stored.backendUrl || DEFAULTS.backendUrl).trim().replace(/\/+$/, ""),
+           enabled: { ...DEFAULTS.enabled, ...(stored.enabled || {}) } };
+}
+
+/** Bundled selector data, with what supervisors published on the backend in its place (fetched at most every 10 min). */
+async function selectorData() {
+  const bundled = await Promise.all(PRODUCTS.map(async (p) => (await fetch(chrome.runtime.getURL(`adapters/${p}.json`))).json()));
+  const { pushed } = await chrome.storage.local.get("pushed");
+  refreshPushed(pushed);
+  const override = Object.fromEntries(((pushed && pushed.helpdesks) || []).map((d) => [d.product, d]));
+  return [...bundled.map((d) => override[d.product] || d), ...Object.values(override).filter((d) => !PRODUCTS.includes(d.product))];
+}
+
+async function refreshPushed(pushed) {
+  if (pushed && Date.now() - pushed.at < 10 * 60 * 1000) return;
+  const cfg = await config();
+  if (!cfg.token) return;
+  try {
+    const r = await fetch(cfg.backendUrl + "/api/v1/extension/helpdesks", { headers: { Authorization: "Bearer " + cfg.token } });
+    if (r.ok) await chrome.storage.local.set({ pushed: { at: Date.now(), helpdesks: (await r.json()).helpdesks } });
+  } catch { /* offline: the bundled data stands */ }
+}
+
+/** What a content script needs to start: selector data, which product a granted host runs, the agent's choices. */
+async function setup(href) {
+  const s = await chrome.storage.local.get(["helpdeskHosts", "generic", "panelPrefs"]);
+  const cfg = await config();
+  let origin = "";
+  try { origin = new URL(href).origin; } catch { /* not a URL */ }
+  const forced = ((s.helpdeskHosts || []).find((h) => h.origin === origin) || {}).product || null;
+  const products = await selectorData();
+  const product = forced || (products.find((d) => (d.hosts || []).some((p) => matchPattern(p, href))) || {}).product;
+  return { products, forced, enabled: cfg.enabled, generic: s.generic || null, prefs: (s.panelPrefs || {})[product || "generic"] || {} };
+}
+
+/** Chrome match-pattern test for a URL, enough to find a product's saved panel preferences. */
+function matchPattern(pattern, href) {
+  const m = pattern.match(/^(\*|https?):\/\/([^/]*)(\/.*)?$/);
+  if (!m) return false;
+  try {
+    const url = new URL(href);
+    const host = m[2].startsWith("*.") ? m[2].slice(2) : m[2];
+    return (m[1] === "*" || url.protocol === m[1] + ":") && (url.hostname === host || (m[2].startsWith("*.") && url.hostname.endsWith("." + host)));
+  } catch {
+    return false;
+  }
 }
 
 /** A problem+json body or a network failure, as one shape the panel understands. */
@@ -59,7 +108,7 @@ chrome.runtime.onConnect.addListener((port) => {
     const cfg = await config();
     if (!cfg.token) return port.postMessage({ event: "error", data: { code: "no-token", detail: "Set your agent token in Tactful's options." } });
     try {
-      const response = await fetch(cfg.backendUrl.replace(/\/$/, "") + "/api/v1/suggestions", {
+      const response = await fetch(cfg.backendUrl + "/api/v1/suggestions", {
         method: "POST",
         signal: abort.signal,
         headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: "Bearer " + cfg.token },
@@ -82,6 +131,18 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
     const post = eventQueue.then(async () => postEvent(await config(), message));
     eventQueue = post.catch(() => undefined);
     post.then(reply);
+  } else if (message.type === "cs-bg-setup") {
+    setup(message.href).then(reply);
+  } else if (message.type === "cs-bg-prefs") {
+    chrome.storage.local.get("panelPrefs").then(({ panelPrefs }) => {
+      const all = panelPrefs || {};
+      all[message.product] = { ...(all[message.product] || {}), ...message.prefs };
+      return chrome.storage.local.set({ panelPrefs: all });
+    }).then(() => reply({ ok: true }));
+  } else if (message.type === "cs-bg-probe") {
+    // The latest self-test per helpdesk, for the options page.
+    chrome.storage.local.get("probes").then(({ probes }) => chrome.storage.local.set({ probes: { ...(probes || {}), [message.probe.product]: message.probe } }))
+      .then(() => reply({ ok: true }));
   } else if (message.type === "cs-bg-config") {
     config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token), agentLanguage: cfg.agentLanguage }));
   } else if (message.type === "cs-bg-summary") {
@@ -95,7 +156,7 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
 async function summarise(cfg, request) {
   if (!cfg.token) return { ok: false, code: "no-token", detail: "Set your agent token in Tactful's options." };
   try {
-    const r = await fetch(cfg.backendUrl.replace(/\/$/, "") + "/api/v1/conversations/summary", {
+    const r = await fetch(cfg.backendUrl + "/api/v1/conversations/summary", {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
       body: JSON.stringify({ ...request, agent: { language: cfg.agentLanguage } }),
@@ -109,7 +170,7 @@ async function summarise(cfg, request) {
 
 async function postEvent(cfg, message) {
   try {
-    const url = cfg.backendUrl.replace(/\/$/, "") + `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/events`;
+    const url = cfg.backendUrl + `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/events`;
     const r = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
@@ -121,17 +182,21 @@ async function postEvent(cfg, message) {
   }
 }
 
-// The generic adapter runs on hosts the agent granted in the options page.
-async function registerGeneric() {
-  const { generic } = await chrome.storage.local.get("generic");
-  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: ["tactful-generic"] });
-  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: ["tactful-generic"] });
-  if (!generic || !generic.hosts || !generic.hosts.length) return;
-  const matches = generic.hosts.map((h) => h.replace(/\/?$/, "/*"));
-  await chrome.scripting.registerContentScripts([{
-    id: "tactful-generic", matches, runAt: "document_idle",
-    js: ["core/dom.js", "core/panel.js", "adapters/generic.js", "core/main.js"],
-  }]);
+// Helpdesks on the agent's own hosts (self-hosted Chatwoot, a Zendesk host mapping, the generic adapter) run on
+// the hosts the agent granted in the options page.
+async function registerHosts() {
+  const { generic, helpdeskHosts } = await chrome.storage.local.get(["generic", "helpdeskHosts"]);
+  const ids = ["tactful-hosts", "tactful-hosts-bridge"];
+  const existing = await chrome.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: existing.map((e) => e.id) });
+  const patterns = [...((generic && generic.hosts) || []), ...(helpdeskHosts || []).map((h) => h.origin)]
+    .map((h) => { try { const u = new URL(h.replace(/\*$/, "")); return u.origin + (u.pathname.replace(/\/?$/, "/") + "*"); } catch { return null; } })
+    .filter(Boolean);
+  if (!patterns.length) return;
+  await chrome.scripting.registerContentScripts([
+    { id: "tactful-hosts", matches: patterns, runAt: "document_idle", js: CONTENT_JS },
+    { id: "tactful-hosts-bridge", matches: patterns, runAt: "document_idle", js: ["core/page_bridge.js"], world: "MAIN" },
+  ]);
 }
-chrome.runtime.onInstalled.addListener(registerGeneric);
-chrome.storage.onChanged.addListener((changes) => { if (changes.generic) registerGeneric(); });
+chrome.runtime.onInstalled.addListener(registerHosts);
+chrome.storage.onChanged.addListener((changes) => { if (changes.generic || changes.helpdeskHosts) registerHosts(); });

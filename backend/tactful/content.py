@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
 from .errors import ConfigurationError, InvalidRequest
+from .helpdesk_selectors import selector_errors
 from .insight.taxonomy import Intent, intent_errors, intent_from_content, texts_by_language_errors
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
 from .language.tags import is_valid_tag
@@ -127,6 +128,11 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         if problem:
             raise _fail(where, problem)
         return f"intent:{content['id']}"
+    if kind == "helpdesk":
+        problem = selector_errors(content)
+        if problem:
+            raise _fail(where, problem)
+        return f"helpdesk:{content['product']}"
     raise _fail(where, f"unknown kind '{kind}'", "unknown-kind")
 
 

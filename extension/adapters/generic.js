@@ -1,17 +1,16 @@
 // @ts-check
-// Any other chat UI, described by CSS selectors in the options page (stored as `generic`).
-Tactful.adapters.push({
-  name: "generic",
-  /** @type {{hosts: string[], message: string, customer: string, text: string, replyBox: string, send: string}|null} */
-  config: null,
-  matches(loc) {
-    const c = this.config;
-    return Boolean(c && c.message && c.replyBox && (c.hosts || []).some((h) => loc.href.startsWith(h.replace(/\*$/, ""))));
-  },
-  read(doc) {
-    const c = /** @type {NonNullable<typeof this.config>} */ (this.config);
-    return { messages: Tactful.dom.collect(doc, c.message, (el) => (c.customer && el.matches(c.customer) ? "customer" : "agent"), c.text || "") };
-  },
-  replyBox(doc) { return this.config ? doc.querySelector(this.config.replyBox) : null; },
-  sendButton(doc) { return this.config && this.config.send ? doc.querySelector(this.config.send) : null; },
+// Any other chat UI, described by CSS selectors in the options page (stored as `generic`), as selector data.
+var Tactful = globalThis.Tactful || (globalThis.Tactful = { adapters: [] });
+
+/** @param {{hosts: string[], message: string, customer: string, text?: string, replyBox: string, send?: string}} c */
+Tactful.genericData = (c) => ({
+  product: "generic",
+  label: "Configured chat page",
+  hosts: (c.hosts || []).map((h) => h.replace(/\*?$/, "*")),
+  item: [{ css: c.message, source: "options page" }],
+  text: c.text ? [{ css: c.text, source: "options page" }] : [],
+  // The agent named which messages are the customer's; the others on that page are the agent's.
+  roles: [{ role: "customer", css: c.customer || ":not(*)" }, { role: "agent", css: c.message }],
+  reply_box: [{ css: c.replyBox, source: "options page" }],
+  send: c.send ? [{ css: c.send, source: "options page" }] : [],
 });

@@ -1,58 +1,96 @@
 // @ts-check
-// Content core: picks the adapter for this page, watches the conversation, asks the background worker for
-// drafts when a new customer message arrives, and reports what the agent does with them. Never sends.
+// Content core: picks the adapter for this page, watches the active conversation, asks the background worker
+// for drafts when a new customer message arrives, and reports what the agent does with them. Never sends.
 (async () => {
   if (globalThis.__tactfulStarted) return;
   globalThis.__tactfulStarted = true;
 
-  const stored = await chrome.storage.local.get(["generic", "enabled"]);
-  const generic = Tactful.adapters.find((a) => a.name === "generic");
-  if (generic) generic.config = stored.generic || null;
-  const enabled = { demo: true, zendesk: true, intercom: true, freshdesk: true, chatwoot: true, generic: true, ...(stored.enabled || {}) };
-  const adapter = Tactful.adapters.find((a) => enabled[a.name] !== false && a.matches(location));
+  /** @type {{products: any[], forced: string|null, enabled: Record<string, boolean>, generic: any, prefs: any}} */
+  const setup = await chrome.runtime.sendMessage({ type: "cs-bg-setup", href: location.href });
+  const candidates = setup.products.filter((d) => setup.enabled[d.product] !== false);
+  if (setup.generic?.message && setup.generic?.replyBox && setup.enabled.generic !== false) candidates.push(Tactful.genericData(setup.generic));
+  const adapters = candidates.map((d) => Tactful.adapterFrom(setup.forced === d.product ? { ...d, any_host: true } : d));
+  const adapter = adapters.find((a) => a.matches(location));
   if (!adapter) return;
 
+  const MAX_CHARS = 8000; // the backend's limit per message: a longer one is cut, never the end of drafting
   const stop = new AbortController();
+  const prefs = setup.prefs || {};
   let lastAsked = "";
   let override = "";
-  /** @type {{id: string, drafts: {id: string, text: string}[]}|null} */
+  let shownFor = /** @type {string|undefined|null} */ (null); // the conversation the panel shows
+  /** @type {{id: string, conversationId: string|undefined, drafts: {id: string, text: string}[]}|null} */
   let current = null;
-  /** @type {{draftId: string, text: string}|null} */
+  /** @type {{draftId: string, text: string, suggestionId: string}|null} */
   let inserted = null;
   /** @type {chrome.runtime.Port|null} */
   let port = null;
 
+  const savePrefs = (change) => chrome.runtime.sendMessage({ type: "cs-bg-prefs", product: adapter.name, prefs: change });
   const panel = Tactful.panel.create({
     onInsert: (i) => insert(i),
     onCopy: (i) => current && navigator.clipboard.writeText(current.drafts[i]?.text || ""),
-    onDismiss: () => { report({ type: "dismissed" }); panel.status("idle", "Dismissed. New drafts come with the next customer message."); },
+    onDismiss: () => dismiss(),
     onOverride: (tag) => { override = tag; lastAsked = ""; check(); },
     onSummary: (language) => summarise(language),
-  });
+    onMode: (mode) => { prefs.mode = mode; savePrefs({ mode }); },
+    onResize: (width) => savePrefs({ width }),
+    onCollapse: (collapsed) => savePrefs({ collapsed }),
+  }, prefs);
   chrome.runtime.sendMessage({ type: "cs-bg-config" }).then((cfg) => cfg?.agentLanguage && panel.agentLanguage(cfg.agentLanguage));
 
-  const place = () => panel.place(adapter.replyBox(document));
-  place();
-  window.addEventListener("resize", place, { signal: stop.signal });
-
-  function report(event) {
-    if (!current) return;
-    chrome.runtime.sendMessage({ type: "cs-bg-event", suggestionId: current.id, event });
+  function report(event, suggestionId = current?.id) {
+    if (!suggestionId) return;
+    chrome.runtime.sendMessage({ type: "cs-bg-event", suggestionId, event });
   }
 
-  function insert(i) {
+  function dismiss() {
+    if (!current) return;
+    report({ type: "dismissed" });
+    current = null; // nothing stays insertable
+    panel.reset("Dismissed. New drafts come with the next customer message.");
+  }
+
+  const wait = async (get, ms) => {
+    for (let t = 0; t < ms; t += 50) {
+      const found = get();
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
+  };
+
+  async function insert(i) {
     const draft = current?.drafts[i];
-    const box = adapter.replyBox(document);
-    if (!draft || !box) return;
-    Tactful.dom.insert(box, draft.text);
-    inserted = { draftId: draft.id, text: draft.text };
+    if (!current || !draft) return;
+    const mode = prefs.mode === "all" ? "all" : "cursor"; // as chosen when the agent asked
+    if (adapter.conversationId(document) !== current.conversationId) {
+      panel.reset("These drafts were for another conversation; new ones are on their way.", "error");
+      current = null;
+      lastAsked = "";
+      return check();
+    }
+    let box = adapter.replyBox(document);
+    if (!box) adapter.openReply(document)?.click();
+    box = box || (await wait(() => adapter.replyBox(document), 3000));
+    const result = box ? await Tactful.editors.insert(box, draft.text, mode) : null;
+    if (!result?.ok) {
+      await navigator.clipboard.writeText(draft.text).catch(() => undefined);
+      panel.notice(box ? "The reply box did not take the draft. It is on your clipboard: click into the reply and press Ctrl+V."
+                       : "No reply box found. The draft is on your clipboard: open the reply and press Ctrl+V.");
+    } else {
+      panel.notice(result.before.trim() && mode === "all" ? "Your text was replaced: Ctrl+Z brings it back." : "");
+    }
+    // Chosen either way (pasted from the clipboard or inserted): its sending is watched like an insert.
+    inserted = { draftId: draft.id, text: draft.text, suggestionId: current.id };
     report({ type: "inserted", draft_id: draft.id });
   }
 
   function request(conversation) {
     return {
       conversation_id: conversation.conversationId,
-      messages: conversation.messages.slice(-50),
+      messages: conversation.messages.slice(-50).map((m) => ({
+        role: m.role, text: m.text.length > MAX_CHARS ? m.text.slice(0, MAX_CHARS - 1) + "…" : m.text })),
       customer: conversation.customer && (conversation.customer.locale || conversation.customer.name)
         ? { locale: conversation.customer.locale || undefined, name: conversation.customer.name || undefined } : undefined,
       language_override: override || undefined,
@@ -71,13 +109,15 @@
   function ask(conversation) {
     port?.disconnect(); // a newer message supersedes the request in flight
     port = chrome.runtime.connect({ name: "cs-bg-suggest" });
+    const asked = conversation.conversationId;
     current = null;
     panel.status("loading", "Reading the conversation…");
     port.onMessage.addListener(({ event, data }) => {
+      if (asked !== shownFor) return; // the agent moved on to another conversation
       if (event === "meta") panel.meta(data);
       else if (event === "delta") panel.delta(data.draft, data.text);
       else if (event === "done") {
-        current = { id: data.id, drafts: data.drafts };
+        current = { id: data.id, conversationId: asked, drafts: data.drafts };
         panel.result(data);
         document.documentElement.dataset.tactfulSuggestion = data.id; // lets tests and tools find the record
       } else if (event === "error") {
@@ -97,27 +137,60 @@
     const last = messages[messages.length - 1];
     if (!last || last.role !== "agent") return;
     if (last.text.trim() !== inserted.text.trim()) {
-      report({ type: "edited", draft_id: inserted.draftId, final_text: last.text });
+      report({ type: "edited", draft_id: inserted.draftId, final_text: last.text }, inserted.suggestionId);
     }
-    report({ type: "sent", draft_id: inserted.draftId, final_text: last.text });
+    report({ type: "sent", draft_id: inserted.draftId, final_text: last.text }, inserted.suggestionId);
     inserted = null;
+  }
+
+  let lastProbe = "";
+  function selfTest() {
+    const probe = adapter.probe(document);
+    const key = JSON.stringify(probe);
+    if (key !== lastProbe) {
+      lastProbe = key;
+      chrome.runtime.sendMessage({ type: "cs-bg-probe", probe: { ...probe, url: location.origin + location.pathname, at: Date.now() } });
+    }
+    return probe;
   }
 
   function check() {
     const conversation = adapter.read(document);
+    if (conversation.conversationId !== shownFor) {
+      // Another ticket or conversation: nothing of the previous one stays on screen or insertable.
+      port?.disconnect();
+      port = null;
+      current = null;
+      inserted = null;
+      lastAsked = "";
+      shownFor = conversation.conversationId;
+      panel.reset("Waiting for a customer message…");
+    }
     noticeSent(conversation.messages);
     const last = conversation.messages[conversation.messages.length - 1];
-    if (!last || last.role !== "customer") return;
-    const key = JSON.stringify([conversation.conversationId, conversation.messages.length, last.text, override]);
+    if (!last || last.role !== "customer") {
+      const probe = selfTest();
+      const failed = probe.checks.find((c) => !c.ok && c.name !== "customer");
+      if (!current && failed) panel.status("selftest", failed.problem);
+      return;
+    }
+    const key = JSON.stringify([conversation.conversationId, last.id, last.text.length, override]);
     if (key === lastAsked) return;
     lastAsked = key;
+    selfTest();
     ask(conversation);
   }
 
   let timer = 0;
-  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(() => { place(); check(); }, 120); });
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => panel.host.contains(r.target))) return; // our own panel changing
+    clearTimeout(timer);
+    timer = setTimeout(check, 150);
+  });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   stop.signal.addEventListener("abort", () => observer.disconnect());
+  // Single-page helpdesks change the conversation without a load.
+  window.addEventListener("popstate", () => check(), { signal: stop.signal });
   document.addEventListener("keydown", (e) => {
     if (e.altKey && ["1", "2", "3"].includes(e.key)) { e.preventDefault(); insert(Number(e.key) - 1); }
   }, { signal: stop.signal });

@@ -4,11 +4,21 @@
 
 const PANEL_CSS = `
 :host { all: initial; }
-/* Placed by place(): just above the reply box, right-aligned, never over the box or its send button. */
-.panel { position: fixed; right: 12px; top: 12px; width: 380px; max-height: calc(100vh - 170px); overflow: auto; z-index: 2147483646;
-  font: 13px/1.45 system-ui, sans-serif; color: #1d2330; background: #fff; border: 1px solid #cfd5e1; border-radius: 10px;
-  box-shadow: 0 8px 28px rgba(20, 30, 60, .18); }
-header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e4e8ef; position: sticky; top: 0; background: #fff; }
+/* Docked at the right edge, full height; the page is narrowed by the same width (dock()), so nothing is covered. */
+.panel { position: fixed; right: 0; top: 0; bottom: 0; width: var(--tactful-width, 360px); overflow: auto; z-index: 2147483646;
+  font: 13px/1.45 system-ui, sans-serif; color: #1d2330; background: #fff; border-left: 1px solid #cfd5e1;
+  box-shadow: -4px 0 18px rgba(20, 30, 60, .10); box-sizing: border-box; }
+.panel.collapsed { width: 34px; overflow: hidden; }
+.panel.collapsed > :not(header), .panel.collapsed header > :not(.hide) { display: none; }
+.panel.collapsed header { flex-direction: column; padding: 8px 4px; border: 0; }
+.grip { position: fixed; top: 0; bottom: 0; width: 6px; cursor: ew-resize; z-index: 2147483647; right: calc(var(--tactful-width, 360px) - 3px); }
+.panel.collapsed + .grip { display: none; }
+.badge { display: none; background: #2f5bea; color: #fff; border-radius: 8px; font-size: 11px; padding: 0 6px; }
+.panel.collapsed.fresh .badge { display: inline-block; writing-mode: vertical-rl; padding: 6px 0; }
+.toolbar { display: flex; gap: 6px; align-items: center; padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; position: sticky; top: 41px; background: #fff; z-index: 1; }
+.toolbar .grow { flex: 1; }
+.notice { padding: 6px 12px; font-size: 12px; color: #1d4ed8; background: #eef2ff; }
+header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e4e8ef; position: sticky; top: 0; background: #fff; z-index: 2; }
 header strong { flex: 1; }
 .lang { font-size: 12px; background: #eef2ff; border-radius: 10px; padding: 1px 8px; }
 select, button { font: inherit; }
@@ -40,9 +50,11 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 Tactful.panel = {
   /**
    * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void,
-   *   onSummary: (language: string) => void}} handlers
+   *   onSummary: (language: string) => void, onMode: (mode: string) => void, onResize: (width: number) => void,
+   *   onCollapse: (collapsed: boolean) => void}} handlers
+   * @param {{width?: number, collapsed?: boolean, mode?: string}} [saved] what this agent chose on this helpdesk
    */
-  create(handlers) {
+  create(handlers, saved = {}) {
     const host = document.createElement("tactful-panel");
     const root = host.attachShadow({ mode: "open" });
     const el = (tag, cls, text) => {
@@ -66,12 +78,28 @@ Tactful.panel = {
       override.append(o);
     }
     override.addEventListener("change", () => handlers.onOverride(override.value));
-    const hide = el("button", "", "–");
+    const hide = el("button", "hide", "›");
     hide.title = "Collapse";
-    const body = el("div");
-    hide.addEventListener("click", () => body.classList.toggle("hidden"));
+    const badge = el("span", "badge", "new drafts");
+    hide.append(badge);
     header.append(title, lang, override, hide);
+    // Insert mode and Dismiss, always in view at the top of the panel.
+    const toolbar = el("div", "toolbar");
+    const mode = /** @type {HTMLSelectElement} */ (el("select"));
+    mode.title = "Where a draft goes in the reply box";
+    for (const [value, text] of [["cursor", "Insert at cursor"], ["all", "Replace reply"]]) {
+      const o = /** @type {HTMLOptionElement} */ (el("option", "", text));
+      o.value = value;
+      mode.append(o);
+    }
+    mode.value = saved.mode === "all" ? "all" : "cursor";
+    mode.addEventListener("change", () => handlers.onMode(mode.value));
+    const dismiss = el("button", "dismiss", "Dismiss");
+    dismiss.title = "None of these fits: hide them (recorded for QA)";
+    dismiss.addEventListener("click", () => handlers.onDismiss());
+    toolbar.append(mode, el("span", "grow"), dismiss);
     const status = el("div", "status", "Waiting for a customer message…");
+    const notice = el("div", "notice hidden");
     const culture = el("div", "culture hidden");
     const insight = el("div", "insight hidden");
     const drafts = el("div");
@@ -88,10 +116,43 @@ Tactful.panel = {
     const summaryText = el("div", "summary hidden");
     summarise.addEventListener("click", () => handlers.onSummary(summaryLanguage.value));
     handoff.append(summarise, " in ", summaryLanguage, summaryText);
-    body.append(status, culture, insight, drafts, sources, handoff);
-    panel.append(header, body);
-    root.append(style, panel);
+    panel.append(header, toolbar, status, notice, culture, insight, drafts, sources, handoff);
+    const grip = el("div", "grip");
+    grip.title = "Drag to resize";
+    root.append(style, panel, grip);
     document.body.append(host);
+
+    // Docking: the page gets narrower by the panel's width instead of being covered.
+    let width = Math.min(640, Math.max(280, saved.width || 360));
+    let collapsed = Boolean(saved.collapsed);
+    const html = document.documentElement;
+    const dock = () => {
+      const w = collapsed ? 34 : width;
+      panel.style.setProperty("--tactful-width", w + "px");
+      grip.style.setProperty("--tactful-width", w + "px");
+      panel.classList.toggle("collapsed", collapsed);
+      html.style.setProperty("width", `calc(100% - ${w}px)`, "important");
+      html.style.setProperty("min-width", "0", "important");
+      hide.firstChild.textContent = collapsed ? "‹" : "›";
+      hide.title = collapsed ? "Show Tactful" : "Collapse";
+    };
+    dock();
+    hide.addEventListener("click", () => {
+      collapsed = !collapsed;
+      if (!collapsed) panel.classList.remove("fresh");
+      dock();
+      handlers.onCollapse(collapsed);
+    });
+    grip.addEventListener("pointerdown", (down) => {
+      grip.setPointerCapture(down.pointerId);
+      const move = (e) => { width = Math.min(640, Math.max(280, window.innerWidth - e.clientX)); dock(); };
+      grip.addEventListener("pointermove", move);
+      grip.addEventListener("pointerup", () => { grip.removeEventListener("pointermove", move); handlers.onResize(width); }, { once: true });
+    });
+    // Buttons keep the focus (and the cursor) in the helpdesk's reply box.
+    panel.addEventListener("mousedown", (e) => {
+      if (/** @type {HTMLElement} */ (e.target).closest("button")) e.preventDefault();
+    });
 
     /** @type {{text: HTMLElement, back: HTMLElement}[]} */
     let cards = [];
@@ -106,9 +167,7 @@ Tactful.panel = {
       insert.addEventListener("click", () => handlers.onInsert(i));
       const copy = el("button", "", "Copy");
       copy.addEventListener("click", () => handlers.onCopy(i));
-      const dismiss = el("button", "", "Dismiss");
-      dismiss.addEventListener("click", () => handlers.onDismiss());
-      actions.append(insert, copy, dismiss);
+      actions.append(insert, copy);
       c.append(el("div", "label", label), flags, text, back, actions);
       c.dataset.index = String(i);
       drafts.append(c);
@@ -118,21 +177,30 @@ Tactful.panel = {
     return {
       host,
       root,
-      /** Sits just above the reply box, so the box and its send button stay free. */
-      place(box) {
-        const r = box?.getBoundingClientRect();
-        if (!r || r.top < 220) return; // no room above: keep the top-right default
-        panel.style.top = "auto";
-        panel.style.right = Math.max(8, window.innerWidth - r.right) + "px";
-        panel.style.bottom = window.innerHeight - r.top + 8 + "px";
-        panel.style.maxHeight = r.top - 20 + "px";
-        panel.style.width = Math.min(420, Math.max(300, r.width * 0.6)) + "px";
-      },
       /** @param {string} kind @param {string} text */
       status(kind, text) {
         status.dataset.kind = kind;
         status.textContent = text;
         status.classList.toggle("hidden", kind === "ready");
+        if (kind !== "ready") panel.scrollTop = 0;
+      },
+      /** A one-line note at the top (the clipboard fallback, an undo hint); cleared by the next draft or reset. */
+      notice(text) {
+        notice.textContent = text || "";
+        notice.classList.toggle("hidden", !text);
+        if (text) panel.scrollTop = 0;
+      },
+      /** Another conversation, or dismissed: nothing of the previous drafts stays insertable. @param {string} text */
+      reset(text, kind = "idle") {
+        drafts.replaceChildren();
+        cards = [];
+        culture.classList.add("hidden");
+        insight.classList.add("hidden");
+        sources.classList.add("hidden");
+        summaryText.classList.add("hidden");
+        lang.textContent = "…";
+        this.notice("");
+        this.status(kind, text);
       },
       /** The language, culture and KB sources: known before any draft text. */
       meta(m) {
@@ -155,6 +223,7 @@ Tactful.panel = {
       },
       result(done) {
         drafts.replaceChildren();
+        this.notice("");
         cards = done.drafts.map((d, i) => {
           const c = card(i, d.label || `Draft ${i + 1}`);
           c.text.textContent = d.text;
@@ -165,6 +234,7 @@ Tactful.panel = {
         this.sources(done.sources);
         if (done.drafter.degraded) this.status("degraded", done.drafter.note);
         else this.status("ready", "");
+        if (collapsed) panel.classList.add("fresh");
       },
       /** Intent, sentiment, urgency and the next complaint step, with the reasons as tooltips. */
       insight(i) {

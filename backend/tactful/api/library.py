@@ -18,7 +18,7 @@ from .deps import ServicesDep, require
 router = APIRouter(prefix="/library", tags=["library"])
 Reader = Annotated[TokenInfo, Depends(require("supervisor", "qa"))]
 Editor = Annotated[TokenInfo, Depends(require("supervisor"))]
-Kind = Literal["phrase", "article", "culture", "prompt", "intent", "scenario"]
+Kind = Literal["phrase", "article", "culture", "prompt", "intent", "scenario", "helpdesk"]
 
 
 def actor(token: TokenInfo) -> str:

@@ -1,4 +1,5 @@
-"""/api/v1/me and /api/v1/tokens: who am I, and token management for admins."""
+"""/api/v1/me, /api/v1/extension/helpdesks and /api/v1/tokens: who am I, the helpdesk selector data the
+extension uses, and token management for admins."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ async def me(token: TokenDep, services: ServicesDep) -> dict[str, Any]:
     return {"role": token.role, "label": token.label, "token_id": token.id,
             "languages": sorted(content.library.phrase_languages()),
             "cultures": sorted(p.locale for p in content.cultures.all())}
+
+
+@router.get("/extension/helpdesks")
+async def helpdesk_selectors(_: TokenDep, services: ServicesDep) -> dict[str, Any]:
+    """Selector data supervisors published (library kind `helpdesk`); the extension prefers it to its own files."""
+    items = await run_in_threadpool(services.library_store.published, "helpdesk")
+    return {"helpdesks": [{**i.content, "version": i.version} for i in items]}
 
 
 @router.get("/tokens")

@@ -25,8 +25,8 @@ from ..language.tags import phrasing_language, region_of
 from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
 from ..records.suggestions import SuggestionRepository
-from .offline import OfflineDrafter
 from .answer_plan import plan_answer
+from .offline import OfflineDrafter
 from .stage import classify_stage
 from .types import DraftContext, DraftResult
 

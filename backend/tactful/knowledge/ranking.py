@@ -121,15 +121,15 @@ class ArticleRanker:
         floor_q = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in q]
         floor_c = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in c]
         out: dict[str, dict[str, float]] = {}
-        for article in pointed:
-            def sim(found: list[dict[str, Hit]], floors: list[float], i: int) -> float:
-                i = min(i, len(found) - 1)
-                hit = found[i].get(article)  # not among the hits: a little below the weakest that was
-                return hit.score if hit else floors[i]
+        def sim(article: str, found: list[dict[str, Hit]], floors: list[float], i: int) -> float:
+            i = min(i, len(found) - 1)
+            hit = found[i].get(article)  # not among the hits: a little below the weakest that was
+            return hit.score if hit else floors[i]
 
+        for article in pointed:
             out[article] = {
-                "q_last": sim(q, floor_q, 0), "q_ctx": sim(q, floor_q, 1),
-                "c_last": sim(c, floor_c, 0), "c_ctx": sim(c, floor_c, 1),
+                "q_last": sim(article, q, floor_q, 0), "q_ctx": sim(article, q, floor_q, 1),
+                "c_last": sim(article, c, floor_c, 0), "c_ctx": sim(article, c, floor_c, 1),
                 "lex_last": lex[0].get(article, 0.0), "lex_ctx": lex[-1].get(article, 0.0),
                 "intent": max((query.intent_scores.get(i, 0.0) for i in links.get(article, ())), default=0.0),
                 "entity": 1.0 if article in query.mentioned else 0.0,

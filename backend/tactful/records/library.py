@@ -22,7 +22,7 @@ from ..errors import InvalidRequest, NotFound
 from .db import Database
 from .models import AuditEntry, LibraryItem, LibraryRevision
 
-KINDS = ("phrase", "article", "culture", "prompt", "rubric", "intent", "scenario")
+KINDS = ("phrase", "article", "culture", "prompt", "rubric", "intent", "scenario", "helpdesk")
 
 log = logging.getLogger(__name__)
 
