@@ -5,13 +5,13 @@
 /** @typedef {{backendUrl: string, token: string, enabled: Record<string, boolean>, agentLanguage: string}} Config */
 
 /** The helpdesks whose selector data ships with the extension (adapters/<product>.json). */
-const PRODUCTS = ["demo", "zendesk", "intercom", "freshdesk", "chatwoot"];
+const PRODUCTS = ["demo", "zendesk", "intercom", "freshdesk", "chatwoot", "django-helpdesk"];
 const CONTENT_JS = ["core/dom.js", "core/adapter.js", "core/editors.js", "core/panel.js", "adapters/generic.js", "core/main.js"];
 
 const DEFAULTS = /** @type {Config} */ ({
   backendUrl: "http://127.0.0.1:8000",
   token: "",
-  enabled: { demo: true, zendesk: true, intercom: true, freshdesk: true, chatwoot: true, generic: true },
+  enabled: { demo: true, zendesk: true, intercom: true, freshdesk: true, chatwoot: true, "django-helpdesk": true, generic: true },
   agentLanguage: "en",
 });
 

@@ -9,7 +9,7 @@
  *   conversation_id?: {path?: string, attr?: string, on?: string, prefix?: string},
  *   scope?: Candidate[], item: Candidate[], text?: Candidate[], message_id?: Candidate[], roles: RoleRule[],
  *   reply_box: Candidate[], open_reply?: Candidate[], send?: Candidate[], customer_name?: Candidate[],
- *   customer_locale?: Candidate[]}} SelectorData */
+ *   customer_locale?: Candidate[], newest_first?: Candidate[]}} SelectorData */
 /** @typedef {{role: string, text: string, id: string}} ReadMessage */
 
 var Tactful = globalThis.Tactful || (globalThis.Tactful = { adapters: [] });
@@ -90,6 +90,7 @@ Tactful.adapterFrom = (data) => {
           messages.push({ role, text, id: idAttr || `h${Tactful.hash(role + "\u0000" + text)}-${i}` });
         }
       }
+      if (all(doc, data.newest_first).found.length) messages.reverse(); // the product lists newest first
       return { messages, conversationId: this.conversationId(doc), seen,
                customer: { name: value(doc, data.customer_name), locale: value(doc, data.customer_locale) } };
     },

@@ -21,8 +21,20 @@
   let shownFor = /** @type {string|undefined|null} */ (null); // the conversation the panel shows
   /** @type {{id: string, conversationId: string|undefined, drafts: {id: string, text: string}[]}|null} */
   let current = null;
-  /** @type {{draftId: string, text: string, suggestionId: string}|null} */
+  /** @type {{draftId: string, text: string, suggestionId: string, conversationId?: string, after?: string, at: number}|null} */
   let inserted = null;
+  // Helpdesks that post the reply with a page load (django-helpdesk, classic ticket views) restart this script:
+  // the inserted draft is remembered for the tab, so its sending is still seen.
+  const KEPT = "tactful.inserted";
+  const keep = (value) => (value ? sessionStorage.setItem(KEPT, JSON.stringify(value)) : sessionStorage.removeItem(KEPT));
+  const kept = (conversationId) => {
+    try {
+      const v = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+      return v && v.conversationId === conversationId && Date.now() - v.at < 30 * 60 * 1000 ? v : null;
+    } catch {
+      return null;
+    }
+  };
   /** @type {chrome.runtime.Port|null} */
   let port = null;
 
@@ -82,7 +94,10 @@
       panel.notice(result.before.trim() && mode === "all" ? "Your text was replaced: Ctrl+Z brings it back." : "");
     }
     // Chosen either way (pasted from the clipboard or inserted): its sending is watched like an insert.
-    inserted = { draftId: draft.id, text: draft.text, suggestionId: current.id };
+    const now = adapter.read(document).messages;
+    inserted = { draftId: draft.id, text: draft.text, suggestionId: current.id, conversationId: current.conversationId,
+                 after: now[now.length - 1]?.id, at: Date.now() };
+    keep(inserted);
     report({ type: "inserted", draft_id: draft.id });
   }
 
@@ -135,12 +150,13 @@
   function noticeSent(messages) {
     if (!inserted) return;
     const last = messages[messages.length - 1];
-    if (!last || last.role !== "agent") return;
+    if (!last || last.role !== "agent" || last.id === inserted.after) return; // a new agent message only
     if (last.text.trim() !== inserted.text.trim()) {
       report({ type: "edited", draft_id: inserted.draftId, final_text: last.text }, inserted.suggestionId);
     }
     report({ type: "sent", draft_id: inserted.draftId, final_text: last.text }, inserted.suggestionId);
     inserted = null;
+    keep(null);
   }
 
   let lastProbe = "";
@@ -156,6 +172,9 @@
 
   function check() {
     const conversation = adapter.read(document);
+    const onConversation = Boolean(conversation.conversationId || conversation.messages.length || adapter.replyBox(document));
+    panel.show(onConversation);
+    if (!onConversation) return;
     if (conversation.conversationId !== shownFor) {
       // Another ticket or conversation: nothing of the previous one stays on screen or insertable.
       port?.disconnect();
@@ -164,6 +183,7 @@
       inserted = null;
       lastAsked = "";
       shownFor = conversation.conversationId;
+      inserted = kept(shownFor);
       panel.reset("Waiting for a customer message…");
     }
     noticeSent(conversation.messages);

@@ -125,8 +125,15 @@ Tactful.panel = {
     // Docking: the page gets narrower by the panel's width instead of being covered.
     let width = Math.min(640, Math.max(280, saved.width || 360));
     let collapsed = Boolean(saved.collapsed);
+    let shown = false; // only on a page that shows a conversation
     const html = document.documentElement;
     const dock = () => {
+      host.style.display = shown ? "" : "none";
+      if (!shown) {
+        html.style.removeProperty("width");
+        html.style.removeProperty("min-width");
+        return;
+      }
       const w = collapsed ? 34 : width;
       panel.style.setProperty("--tactful-width", w + "px");
       grip.style.setProperty("--tactful-width", w + "px");
@@ -177,6 +184,12 @@ Tactful.panel = {
     return {
       host,
       root,
+      /** Shown (and docked) only where there is a conversation; hidden on lists, settings, log-in pages. */
+      show(on) {
+        if (on === shown) return;
+        shown = on;
+        dock();
+      },
       /** @param {string} kind @param {string} text */
       status(kind, text) {
         status.dataset.kind = kind;

@@ -1,5 +1,5 @@
 // @ts-check
-const HELPDESKS = ["demo", "zendesk", "intercom", "freshdesk", "chatwoot", "generic"];
+const HELPDESKS = ["demo", "zendesk", "intercom", "freshdesk", "chatwoot", "django-helpdesk", "generic"];
 const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 const G = ["message", "customer", "text", "replyBox", "send"];
 
@@ -39,7 +39,7 @@ function showProbes(probes) {
   }
 }
 
-const PRODUCTS = ["chatwoot", "zendesk", "intercom", "freshdesk"];
+const PRODUCTS = ["chatwoot", "zendesk", "intercom", "freshdesk", "django-helpdesk"];
 
 /** "https://support.example.com chatwoot" lines as {origin, product}; a bad line is reported, not dropped silently. */
 function parseHosts(text) {
