@@ -202,10 +202,19 @@ def test_freshdesk_opens_the_reply_editor_and_inserts_through_froala(browser, li
 
 
 @needs_editors
-def test_new_message_by_id_and_an_overlong_one_is_cut_not_fatal(chatwoot, live):
+def test_new_message_by_id_lazy_history_ignored_and_an_overlong_one_cut_not_fatal(chatwoot, live):
     page = chatwoot
     expect(panel(page).locator(".draft").first).to_be_visible(timeout=20000)
     first = _suggestion(page)
+    # older history loading in above the conversation is not a new customer message
+    page.evaluate("""() => {
+        const old = document.querySelector('[data-message-id="102"]').cloneNode(true);
+        old.dataset.messageId = '95';
+        old.querySelector('p').textContent = 'Mensagem antiga: preciso trocar o endereço.';
+        document.querySelector('[data-message-id="101"]').before(old);
+    }""")
+    time.sleep(1.5)
+    assert _suggestion(page) == first
     page.evaluate("window.addCustomerMessage('107', 'Obrigada! ' + 'Quanto tempo demora a entrega? '.repeat(400))")
     second = _next_suggestion(page, first)
     last = live.services.suggestions.get(second).request["messages"][-1]
