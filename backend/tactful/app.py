@@ -51,6 +51,7 @@ def readiness(services: Services) -> dict[str, bool]:
     except Exception:  # noqa: BLE001
         log.exception("readiness: vector index")
         checks["vector_index"] = False
+    checks["content"] = services.content.reload_error is None  # a failed reload serves the last good library
     return checks
 
 

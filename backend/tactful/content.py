@@ -7,6 +7,7 @@ reloads it when the library's revision counter moves.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from .culture.profiles import CultureProfile, CultureRegistry
 from .drafting.prompts import PromptTemplate, parse_prompt
-from .errors import ConfigurationError, InvalidRequest
+from .errors import ConfigurationError, InvalidRequest, TactfulError
 from .helpdesk_selectors import selector_errors
 from .insight.taxonomy import Intent, intent_errors, intent_from_content, texts_by_language_errors
 from .knowledge.library import PLACEHOLDERS, REGISTERS, STAGES, Article, Library, Phrase, split_front_matter
@@ -80,6 +81,10 @@ def sample_conversations(seed_dir: Path) -> list[dict[str, Any]]:
 
 # --- validation, with messages that name the field ----------------------------------------------------
 
+MAX_PHRASE_CHARS = 2_000  # a sentence or two of standard phrasing
+MAX_CONTENT_CHARS = 300_000  # any one library item, serialised (a long KB article is ~20k)
+
+
 def _fail(where: str, message: str, code: str = "invalid-content") -> InvalidRequest:
     return InvalidRequest(f"{where}: {message}", code=code)
 
@@ -88,6 +93,8 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
     """Checks one item's content and returns its library key."""
     if not isinstance(content, dict):
         raise _fail(where, "content must be a mapping")
+    if len(json.dumps(content, ensure_ascii=False, default=str)) > MAX_CONTENT_CHARS:
+        raise _fail(where, f"content is larger than {MAX_CONTENT_CHARS} characters", "content-too-large")
     if kind == "phrase":
         return _validate_phrase(content, where)
     if kind == "article":
@@ -165,6 +172,8 @@ def _validate_phrase(content: dict[str, Any], where: str) -> str:
         raise _fail(where, f"field 'register': '{register}' is not one of {', '.join(REGISTERS)}")
     if not text:
         raise _fail(where, f"phrase '{key}' ({register}): the text is empty", "empty-text")
+    if len(text) > MAX_PHRASE_CHARS:
+        raise _fail(where, f"phrase '{key}': longer than {MAX_PHRASE_CHARS} characters", "content-too-large")
     try:
         names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
     except ValueError as e:
@@ -231,14 +240,23 @@ def content_from_files(seed_dir: Path, prompts_dir: Path) -> Content:
     return build_content(items)
 
 
+# What the service cannot run without: retiring one of these is refused, and a version of one is published only
+# if the whole library still builds with it.
+REQUIRED_KEYS = frozenset({"culture:default", "rubric:default", "prompt:draft_reply",
+                           "prompt:summarize_conversation", "prompt:practice_customer"})
+
+
 class ContentState:
-    """This worker's view of the published library; `current()` reloads it when another worker published."""
+    """This worker's view of the published library; `current()` reloads it when another worker published. A reload
+    that fails keeps serving the last good content and says why in `reload_error` (and /readyz)."""
 
     def __init__(self, repo: LibraryRepository, on_reload=None) -> None:
         self.repo = repo
         self._lock = threading.Lock()
         self._on_reload = on_reload
         self._content = self._load()
+        self._failed_revision: int | None = None
+        self.reload_error: str | None = None
 
     def _load(self) -> Content:
         revision = self.repo.revision()
@@ -248,12 +266,29 @@ class ContentState:
         return content
 
     def current(self) -> Content:
-        if self.repo.revision() != self._content.revision:
+        revision = self.repo.revision()
+        if revision != self._content.revision and revision != self._failed_revision:
             with self._lock:
-                if self.repo.revision() != self._content.revision:
-                    self._content = self._load()
-                    log.info("content reloaded at library revision %d", self._content.revision)
+                if self.repo.revision() != self._content.revision and self.repo.revision() != self._failed_revision:
+                    try:
+                        self._content = self._load()
+                        self._failed_revision, self.reload_error = None, None
+                        log.info("content reloaded at library revision %d", self._content.revision)
+                    except Exception as e:  # noqa: BLE001 - the last good content keeps serving
+                        self._failed_revision = revision
+                        self.reload_error = f"library revision {revision} could not be loaded: {e}"
+                        log.exception("content reload failed; still serving revision %d", self._content.revision)
         return self._content
+
+    def check_publishable(self, item: ItemView) -> None:
+        """The library, with `item` published in place of its key's current version, still builds."""
+        try:
+            self.with_candidate(item)
+        except TactfulError as e:
+            raise InvalidRequest(f"{item.key} v{item.version}: {e.detail}", code="breaks-library") from e
+        except Exception as e:  # noqa: BLE001
+            raise InvalidRequest(f"{item.key} v{item.version}: the library would not load with it ({e}).",
+                                 code="breaks-library") from e
 
     def with_candidate(self, item: ItemView) -> Content:
         """The published content with one item replaced by a candidate version (for previews)."""

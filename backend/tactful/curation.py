@@ -11,10 +11,12 @@ from typing import Any
 
 import yaml
 
-from .content import build_content, phrase_key, validate
+from . import safe_yaml
+from .content import REQUIRED_KEYS, build_content, phrase_key, validate
+from .csv_cells import cell, uncell
 from .drafting.budget import build_prompt, encoding_for_model
 from .drafting.pipeline import ChatMessage, SuggestionInput
-from .errors import InvalidRequest
+from .errors import ConfigurationError, Conflict, InvalidRequest
 from .knowledge.ingest import KB_COLLECTION, article_items
 from .knowledge.retrieval import conversation_query
 from .knowledge.tokens import TiktokenCounter
@@ -26,13 +28,46 @@ PHRASE_FIELDS = ["language", "key", "register", "text"]
 log = logging.getLogger(__name__)
 
 
+# Saves of one key run one at a time (the version number is read, then written); other keys are not held up.
+_key_locks: dict[str, threading.Lock] = {}
+_key_locks_guard = threading.Lock()
+
+
+def _key_lock(key: str) -> threading.Lock:
+    with _key_locks_guard:
+        return _key_locks.setdefault(key, threading.Lock())
+
+
 def save(services: Services, kind: str, content: dict[str, Any], actor: str, note: str = "",
          publish: bool = False) -> ItemView:
     key = validate(kind, content)
-    item = services.library_store.save_draft(kind, key, content, actor, note)
-    if publish:
-        item = services.library_store.publish(key, item.version, actor)
+    with _key_lock(key):
+        item = services.library_store.save_draft(kind, key, content, actor, note)
+        if publish:
+            services.content.check_publishable(item)
+            item = services.library_store.publish(key, item.version, actor)
     return item
+
+
+def publish(services: Services, key: str, version: int, actor: str) -> ItemView:
+    """Publishes a stored version, if the whole library still builds with it."""
+    with _key_lock(key):
+        services.content.check_publishable(services.library_store.get(key, version))
+        return services.library_store.publish(key, version, actor)
+
+
+def rollback(services: Services, key: str, version: int, actor: str) -> ItemView:
+    with _key_lock(key):
+        services.content.check_publishable(services.library_store.get(key, version))
+        return services.library_store.rollback(key, version, actor)
+
+
+def retire(services: Services, key: str, actor: str) -> None:
+    if key in REQUIRED_KEYS:
+        raise Conflict(f"'{key}' is required: publish a corrected version instead of retiring it.",
+                       code="required-content")
+    with _key_lock(key):
+        services.library_store.retire(key, actor)
 
 
 def preview(services: Services, key: str, version: int | None, conversation: dict[str, Any]) -> dict[str, Any]:
@@ -77,19 +112,25 @@ def export_phrases(services: Services, fmt: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=PHRASE_FIELDS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
 def import_phrases(services: Services, text: str, fmt: str, actor: str) -> dict[str, int]:
     """All rows are validated before anything is stored: one bad row rejects the whole file, naming the row."""
-    rows = yaml.safe_load(text) if fmt == "yaml" else list(csv.DictReader(io.StringIO(text)))
+    try:
+        rows = safe_yaml.load(text, "import") if fmt == "yaml" else list(csv.DictReader(io.StringIO(text)))
+    except ConfigurationError as e:
+        raise InvalidRequest(e.detail, code="invalid-import") from e
     if not isinstance(rows, list) or not rows:
         raise InvalidRequest("import: no phrases found (CSV with language,key,register,text or a YAML list).",
                              code="empty-import")
     checked = []
     for n, row in enumerate(rows, start=1):
-        content = {f: str((row or {}).get(f) or "").strip() for f in PHRASE_FIELDS}
+        if not isinstance(row, dict) or not all(isinstance(row.get(f, ""), str | None) for f in PHRASE_FIELDS):
+            raise InvalidRequest(f"import: row {n} must be a mapping of {', '.join(PHRASE_FIELDS)} to text.",
+                                 code="invalid-import")
+        content = {f: uncell(str(row.get(f) or "").strip()) for f in PHRASE_FIELDS}
         checked.append((validate("phrase", content, f"row {n}"), content))
     current = {i.key: i.content for i in services.library_store.published("phrase")}
     changed = 0

@@ -63,6 +63,14 @@ class RateLimited(TactfulError):
         self.retry_after = retry_after
 
 
+class Conflict(TactfulError):
+    status, code, title = 409, "conflict", "Conflicts with what is stored"
+
+
+class Unavailable(TactfulError):
+    status, code, title = 503, "unavailable", "Temporarily unavailable"
+
+
 class InvalidRequest(TactfulError):
     status, code, title = 422, "invalid-request", "Invalid request"
 

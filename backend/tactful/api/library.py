@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi import Path as FastPath
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -14,6 +15,7 @@ from .. import curation
 from ..records.library import diff_text
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
+from .schemas import DB_INT, ConversationRequest
 
 router = APIRouter(prefix="/library", tags=["library"])
 Reader = Annotated[TokenInfo, Depends(require("supervisor", "qa"))]
@@ -34,14 +36,14 @@ class SaveBody(BaseModel):
 
 class RollbackBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int
+    version: int = Field(ge=1, le=DB_INT)
 
 
 class PreviewBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    key: str
-    version: int | None = None
-    conversation: dict[str, Any]
+    key: str = Field(max_length=300)
+    version: int | None = Field(None, ge=1, le=DB_INT)
+    conversation: ConversationRequest
 
 
 class SearchBody(BaseModel):
@@ -51,7 +53,7 @@ class SearchBody(BaseModel):
 
 
 @router.get("/audit")
-async def audit(services: ServicesDep, _: Reader, key: str | None = None, limit: int = Query(200, le=1000)) -> list[dict]:
+async def audit(services: ServicesDep, _: Reader, key: str | None = None, limit: int = Query(200, ge=1, le=1000)) -> list[dict]:
     return await run_in_threadpool(services.library_store.audit, key, limit)
 
 
@@ -72,7 +74,8 @@ async def import_phrases(services: ServicesDep, token: Editor, body: dict[str, s
 
 @router.post("/preview")
 async def preview(body: PreviewBody, services: ServicesDep, _: Reader) -> dict[str, Any]:
-    return await run_in_threadpool(curation.preview, services, body.key, body.version, body.conversation)
+    conversation = body.conversation.model_dump(exclude_none=True)
+    return await run_in_threadpool(curation.preview, services, body.key, body.version, conversation)
 
 
 @router.post("/search")
@@ -105,25 +108,25 @@ async def versions(key: str, services: ServicesDep, _: Reader) -> list[dict[str,
 
 
 @router.get("/items/{key}/diff")
-async def diff(key: str, services: ServicesDep, _: Reader, a: int = Query(..., alias="from"),
-               b: int = Query(..., alias="to")) -> dict[str, Any]:
+async def diff(key: str, services: ServicesDep, _: Reader, a: int = Query(..., alias="from", ge=1, le=DB_INT),
+               b: int = Query(..., alias="to", ge=1, le=DB_INT)) -> dict[str, Any]:
     left, right = services.library_store.get(key, a), services.library_store.get(key, b)
     return {"key": key, "from": a, "to": b, "diff": diff_text(left.content, right.content, f"v{a}", f"v{b}")}
 
 
 @router.post("/items/{key}/versions/{version}/publish")
-async def publish(key: str, version: int, services: ServicesDep, token: Editor) -> dict[str, Any]:
-    return (await run_in_threadpool(services.library_store.publish, key, version, actor(token))).as_dict()
+async def publish(key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)], services: ServicesDep, token: Editor) -> dict[str, Any]:
+    return (await run_in_threadpool(curation.publish, services, key, version, actor(token))).as_dict()
 
 
 @router.post("/items/{key}/retire", status_code=204)
 async def retire(key: str, services: ServicesDep, token: Editor) -> None:
-    await run_in_threadpool(services.library_store.retire, key, actor(token))
+    await run_in_threadpool(curation.retire, services, key, actor(token))
 
 
 @router.post("/items/{key}/rollback")
 async def rollback(key: str, body: RollbackBody, services: ServicesDep, token: Editor) -> dict[str, Any]:
-    return (await run_in_threadpool(services.library_store.rollback, key, body.version, actor(token))).as_dict()
+    return (await run_in_threadpool(curation.rollback, services, key, body.version, actor(token))).as_dict()
 
 
 @router.get("/{kind}")

@@ -47,6 +47,8 @@ def _validation(request: Request, e: RequestValidationError) -> JSONResponse:
 
 
 def _http(request: Request, e: StarletteHTTPException) -> JSONResponse:
+    if e.status_code == 400 and "parsing the body" in str(e.detail):  # invalid UTF-8, nesting too deep
+        return _from_error(request, BadRequest("The request body is not valid JSON (or not UTF-8)."))
     if e.status_code == 404:
         return _from_error(request, NotFound(f"No route {request.url.path}"))
     if e.status_code == 405:
@@ -66,6 +68,16 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
+_ID_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:")
+
+
+def _request_id(given: bytes) -> str:
+    """The caller's X-Request-ID when it is a plain token (it is echoed into headers and logs), else a new one."""
+    if 0 < len(given) <= 64 and all(b in _ID_CHARS for b in given):
+        return given.decode("ascii")
+    return uuid.uuid4().hex
+
+
 class RequestContextMiddleware:
     """Gives each request an id (or keeps the caller's X-Request-ID) and enforces the body size limit
     before any byte reaches JSON parsing, including chunked bodies that declare no length."""
@@ -79,7 +91,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        request_id = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
+        request_id = _request_id(headers.get(b"x-request-id", b""))
         scope.setdefault("state", {})["request_id"] = request_id
         declared = headers.get(b"content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:

@@ -14,6 +14,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from ..csv_cells import cell
 from ..errors import InvalidRequest, SuggestionNotFound
 from ..qa import metrics
 from ..qa.proposals import propose
@@ -144,8 +145,8 @@ async def export(services: ServicesDep, _: QA, f: FiltersDep, what: Literal["rec
         fields = sorted({k for r in rows for k in r})
         writer = csv.DictWriter(buffer, fieldnames=fields)
         writer.writeheader()
-        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in r.items()}
-                         for r in rows)
+        writer.writerows({k: cell(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
+                          for k, v in r.items()} for r in rows)
         text = buffer.getvalue()
     return PlainTextResponse(text, media_type="application/jsonl" if format == "jsonl" else "text/csv",
                              headers={"Content-Disposition": f'attachment; filename="tactful-{what}.{format}"'})

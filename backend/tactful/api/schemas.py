@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ..language.tags import is_valid_tag
 
 # Limits that no setting changes: they guard the schema, not the deployment.
 _MAX_ID = 200
+DB_INT = 2**31 - 1  # the largest id or version any supported database stores
+MAX_FINAL_TEXT = 20_000  # what an agent sends in one chat message; the word diff runs on it
+
+
+def _encodable(v: str) -> str:
+    """JSON may carry a lone surrogate ("\\ud800"); it cannot be stored or redacted as UTF-8, so it is refused."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError("contains a lone surrogate (not valid Unicode text)") from e
+    return v
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
 
 
 class MessageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Literal["customer", "agent"]
-    text: str = Field(min_length=1)
+    text: Text = Field(min_length=1)
     sent_at: datetime | None = None
 
 
@@ -24,7 +38,7 @@ class CustomerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     locale: str | None = Field(None, max_length=35)
     country: str | None = Field(None, min_length=2, max_length=2)
-    name: str | None = Field(None, max_length=120)
+    name: Text | None = Field(None, max_length=120)
 
     @field_validator("locale")
     @classmethod
@@ -42,7 +56,7 @@ class AgentIn(BaseModel):
 
 class ConversationRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    conversation_id: str | None = Field(None, max_length=_MAX_ID)
+    conversation_id: Text | None = Field(None, max_length=_MAX_ID)
     messages: list[MessageIn] = Field(min_length=1)
     customer: CustomerIn | None = None
     agent: AgentIn | None = None
@@ -81,7 +95,7 @@ class EventRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["inserted", "edited", "sent", "dismissed"]
     draft_id: str | None = Field(None, max_length=40)
-    final_text: str | None = None
+    final_text: Text | None = Field(None, max_length=MAX_FINAL_TEXT)
 
 
 class TokenCreate(BaseModel):

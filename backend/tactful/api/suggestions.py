@@ -101,7 +101,9 @@ def _load(services: ServicesDep, suggestion_id: str, token: TokenInfo):
 @router.post("/{suggestion_id}/events", status_code=201)
 async def add_event(suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
     record = await run_in_threadpool(_load, services, suggestion_id, token)
-    event = build_event(record, body.type, body.draft_id, body.final_text, services.pipeline.redact_final)
+    # The word diff and edit distance cost time on long texts: off the event loop, like the write.
+    event = await run_in_threadpool(build_event, record, body.type, body.draft_id, body.final_text,
+                                    services.pipeline.redact_final)
     saved = await run_in_threadpool(services.suggestions.add_event, event)
     return {"id": saved.id, "suggestion_id": suggestion_id, "type": saved.type, "draft_id": saved.draft_id,
             "edit_distance": saved.edit_distance, "diff": saved.diff}

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import NotFound
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, TokenDep, require
-from .schemas import TokenCreate
+from .schemas import DB_INT, TokenCreate
 
 router = APIRouter(tags=["system"])
 AdminDep = Annotated[TokenInfo, Depends(require("admin"))]
@@ -49,6 +49,6 @@ async def create_token(body: TokenCreate, services: ServicesDep, _: AdminDep) ->
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: int, services: ServicesDep, _: AdminDep) -> None:
+async def revoke_token(token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep) -> None:
     if not await run_in_threadpool(services.tokens.revoke, token_id):
         raise NotFound(f"No active token {token_id}.", code="token-not-found")

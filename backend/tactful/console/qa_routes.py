@@ -14,7 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from .. import curation
 from ..api.library import actor
 from ..api.qa import check_scores, compute_metrics, suggestion_detail
-from ..errors import TactfulError
+from ..api.schemas import DB_INT
+from ..errors import InvalidRequest, TactfulError
 from ..qa.proposals import propose
 from ..records.models import Review
 from ..records.qa import Filters
@@ -28,13 +29,23 @@ QA_ROLES = {"qa", "supervisor", "admin"}
 
 def _filters(params: dict[str, str]) -> Filters:
     def when(v: str | None):
-        return datetime.fromisoformat(v) if v else None
+        try:
+            return datetime.fromisoformat(v) if v else None
+        except ValueError as e:
+            raise InvalidRequest(f"'{v[:40]}' is not a date (YYYY-MM-DD).", code="invalid-filter") from e
+
+    def number(v: str | None):
+        if not v:
+            return None
+        if not v.isdigit() or int(v) > DB_INT:
+            raise InvalidRequest(f"agent: '{v[:40]}' is not a token id.", code="invalid-filter")
+        return int(v)
 
     def flag(v: str | None):
         return None if not v else v == "true"
 
     return Filters(when(params.get("since")), when(params.get("until")),
-                   int(params["agent"]) if params.get("agent") else None, params.get("language") or None,
+                   number(params.get("agent")), params.get("language") or None,
                    params.get("culture") or None, params.get("prompt_version") or None, params.get("drafter") or None,
                    flag(params.get("degraded")), params.get("outcome") or None, flag(params.get("scored")),
                    params.get("q") or None, params.get("intent") or None, params.get("sentiment") or None,

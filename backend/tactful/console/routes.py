@@ -1,26 +1,31 @@
 """The supervisor console at /console: server-rendered pages over the same operations as /api/v1/library.
 
-Sign-in takes a supervisor, qa or admin token and keeps it in an HttpOnly, SameSite=Strict cookie; pages and
-actions are shown by role. Errors are shown on the page, with the problem's own message.
+Sign-in takes a token and starts a server-side session: the browser keeps a random session secret (HttpOnly,
+SameSite=Strict, Secure behind https), never the token; sessions expire after 8 hours and end server-side at
+log-out. State-changing requests from another origin (another port of the same host included) are refused.
+Pages and actions are shown by role. Errors are shown on the page, with the problem's own message.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import Path as FastPath
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from .. import curation
 from ..api.library import actor, filter_items
+from ..api.schemas import DB_INT
 from ..content import sample_conversations
-from ..errors import TactfulError
+from ..errors import Forbidden, InvalidRequest, TactfulError
 from ..knowledge.library import STAGES
 from ..records.library import diff_text
+from ..records.sessions import SESSION_HOURS, SessionRepository
 from ..records.tokens import TokenInfo
 from .formats import from_text, to_text, upload_to_body
 
@@ -47,10 +52,39 @@ def _page(name: str, request: Request, user: TokenInfo | None, **context: Any) -
                                         can_edit=bool(user and user.role in EDITORS), **context))
 
 
-async def console_user(request: Request) -> TokenInfo:
+def _sessions(request: Request) -> SessionRepository:
+    return SessionRepository(request.app.state.services.db)
+
+
+def same_origin(request: Request) -> None:
+    """CSRF: a state-changing request must come from the console's own origin. Browsers say where a request
+    comes from (Sec-Fetch-Site, Origin); SameSite cookies alone let a page on another port of the host through."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    site = request.headers.get("sec-fetch-site")
+    if site and site not in ("same-origin", "none"):
+        raise Forbidden(f"Refused a {site} request: console changes must come from the console itself.",
+                        code="cross-origin")
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        own = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+        forwarded = request.headers.get("x-forwarded-proto")
+        allowed = {own} | ({f"{forwarded}://{request.headers.get('host', '')}"} if forwarded else set())
+        if origin not in allowed:
+            raise Forbidden(f"Refused a request from {origin[:80]}: console changes must come from the console itself.",
+                            code="cross-origin")
+    elif origin == "null":
+        raise Forbidden("Refused a request from an opaque origin.", code="cross-origin")
+
+
+async def _signed_in(request: Request) -> TokenInfo | None:
+    same_origin(request)
     secret = request.cookies.get(COOKIE)
-    services = request.app.state.services
-    info = await run_in_threadpool(services.tokens.verify, secret) if secret else None
+    return await run_in_threadpool(_sessions(request).verify, secret) if secret else None
+
+
+async def console_user(request: Request) -> TokenInfo:
+    info = await _signed_in(request)
     if info is None:
         raise SignInNeeded()
     if info.role not in CONSOLE_ROLES:
@@ -60,8 +94,7 @@ async def console_user(request: Request) -> TokenInfo:
 
 async def practice_user(request: Request) -> TokenInfo:
     """Anyone signed in, agents included (practice mode)."""
-    secret = request.cookies.get(COOKIE)
-    info = await run_in_threadpool(request.app.state.services.tokens.verify, secret) if secret else None
+    info = await _signed_in(request)
     if info is None:
         raise SignInNeeded()
     return info
@@ -92,19 +125,26 @@ async def login_page(request: Request, error: str = "") -> HTMLResponse:
 
 @router.post("/login")
 async def login(request: Request, token: Annotated[str, Form()]) -> Response:
+    same_origin(request)
     services = request.app.state.services
     info = await run_in_threadpool(services.tokens.verify, token.strip())
     if info is None:
         return _back("/console/login", error="That token is unknown or revoked.")
+    session = await run_in_threadpool(_sessions(request).create, info)
     response = RedirectResponse("/console" if info.role in CONSOLE_ROLES else "/console/practice", status_code=303)
-    response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", max_age=8 * 3600)
+    https = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=https,
+                        max_age=SESSION_HOURS * 3600, path="/")
     return response
 
 
 @router.get("/logout")
-async def logout() -> Response:
+async def logout(request: Request) -> Response:
+    secret = request.cookies.get(COOKIE)
+    if secret:
+        await run_in_threadpool(_sessions(request).revoke, secret)
     response = RedirectResponse("/console/login", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, path="/")
     return response
 
 
@@ -218,18 +258,24 @@ async def save(request: Request, user: User, key: str, text: Annotated[str, Form
 
 
 @router.post("/item/{key}/publish/{version}")
-async def publish(request: Request, user: User, key: str, version: int) -> Response:
+async def publish(request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]) -> Response:
     _editor(user)
     services = request.app.state.services
-    await run_in_threadpool(services.library_store.publish, key, version, actor(user))
+    try:
+        await run_in_threadpool(curation.publish, services, key, version, actor(user))
+    except TactfulError as e:
+        return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message=f"Version {version} published.")
 
 
 @router.post("/item/{key}/rollback/{version}")
-async def rollback(request: Request, user: User, key: str, version: int) -> Response:
+async def rollback(request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]) -> Response:
     _editor(user)
     services = request.app.state.services
-    item = await run_in_threadpool(services.library_store.rollback, key, version, actor(user))
+    try:
+        item = await run_in_threadpool(curation.rollback, services, key, version, actor(user))
+    except TactfulError as e:
+        return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message=f"Rolled back: version {item.version} restores version {version}.")
 
 
@@ -238,7 +284,7 @@ async def retire(request: Request, user: User, key: str) -> Response:
     _editor(user)
     services = request.app.state.services
     try:
-        await run_in_threadpool(services.library_store.retire, key, actor(user))
+        await run_in_threadpool(curation.retire, services, key, actor(user))
     except TactfulError as e:
         return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message="Retired: no version is in use now.")
@@ -248,7 +294,8 @@ async def retire(request: Request, user: User, key: str) -> Response:
 async def preview(request: Request, user: User, key: str) -> HTMLResponse:
     services = request.app.state.services
     form = await request.form()
-    version = int(form.get("version") or 0) or None
+    raw = str(form.get("version") or "")
+    version = int(raw) if raw.isdigit() and 0 < int(raw) <= DB_INT else None
     context = await run_in_threadpool(_item_context, services, key)
     try:
         result = await run_in_threadpool(curation.preview, services, key, version, _preview_conversation(services, form))
@@ -307,8 +354,8 @@ async def audit_page(request: Request, user: User, key: str = "") -> HTMLRespons
 
 
 @router.get("/export/phrases.{fmt}")
-async def export(request: Request, user: User, fmt: str) -> PlainTextResponse:
-    text = await run_in_threadpool(curation.export_phrases, request.app.state.services, "yaml" if fmt == "yaml" else "csv")
+async def export(request: Request, user: User, fmt: Literal["csv", "yaml"]) -> PlainTextResponse:
+    text = await run_in_threadpool(curation.export_phrases, request.app.state.services, fmt)
     return PlainTextResponse(text, headers={"Content-Disposition": f'attachment; filename="phrases.{fmt}"'})
 
 
@@ -317,8 +364,13 @@ async def import_(request: Request, user: User, upload: UploadFile) -> Response:
     _editor(user)
     fmt = "yaml" if (upload.filename or "").endswith((".yaml", ".yml")) else "csv"
     try:
-        result = await run_in_threadpool(curation.import_phrases, request.app.state.services,
-                                         (await upload.read()).decode("utf-8"), fmt, actor(user))
+        raw = await upload.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InvalidRequest("The file is not UTF-8 text: save it as UTF-8 and import again.",
+                                 code="not-utf8") from e
+        result = await run_in_threadpool(curation.import_phrases, request.app.state.services, text, fmt, actor(user))
     except TactfulError as e:
         return _back("/console/library/phrase", error=e.detail)
     return _back("/console/library/phrase", message=f"Imported {result['rows']} rows: {result['changed']} changed.")

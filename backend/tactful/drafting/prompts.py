@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import ConfigurationError
+from ..safe_yaml import load_mapping
 
 _SECTION = re.compile(r"^## (system|user)\s*$", re.MULTILINE)
 
@@ -61,8 +60,14 @@ class PromptTemplate:
 def parse_prompt(text: str, name: str) -> PromptTemplate:
     if not text.startswith("---"):
         raise PromptError(f"{name}: prompts start with YAML front matter between '---' lines")
-    _, front, body = text.split("---", 2)
-    meta = yaml.safe_load(front) or {}
+    parts = text.split("---", 2)
+    if len(parts) < 3:
+        raise PromptError(f"{name}: the front matter needs a closing '---' line")
+    _, front, body = parts
+    try:
+        meta = load_mapping(front, f"{name}: front matter")
+    except ConfigurationError as e:
+        raise PromptError(e.detail) from e
     for field in ("id", "version", "params"):
         if field not in meta:
             raise PromptError(f"{name}: front matter field '{field}' is required")
@@ -70,7 +75,13 @@ def parse_prompt(text: str, name: str) -> PromptTemplate:
     sections = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=False))
     if set(sections) != {"system", "user"}:
         raise PromptError(f"{name}: needs a '## system' and a '## user' section")
-    template = PromptTemplate(str(meta["id"]), int(meta["version"]), str(meta.get("description", "")),
+    if not isinstance(meta["params"], dict) or not isinstance(meta.get("output_schema") or {}, dict):
+        raise PromptError(f"{name}: front matter 'params' and 'output_schema' must be mappings")
+    try:
+        version = int(meta["version"])
+    except (TypeError, ValueError) as e:
+        raise PromptError(f"{name}: front matter 'version' must be a number") from e
+    template = PromptTemplate(str(meta["id"]), version, str(meta.get("description", "")),
                               dict(meta["params"]), sections["system"], sections["user"],
                               dict(meta.get("output_schema") or {}))
     undeclared = template.variables() - set(template.params)

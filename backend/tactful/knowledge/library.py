@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from ..errors import ConfigurationError
+from ..safe_yaml import load_mapping
 
 STAGES = ("greeting", "acknowledgement", "apology", "empathy", "verification", "resolution",
           "compensation", "escalation", "follow_up", "closing")  # fmt: skip
@@ -83,8 +82,7 @@ class Library:
 def split_front_matter(name: str, text: str) -> tuple[dict, str]:
     if not text.startswith("---"):
         raise ConfigurationError(f"{name}: articles start with YAML front matter between '---' lines")
-    _, front, body = text.split("---", 2)
-    meta = yaml.safe_load(front) or {}
-    if not isinstance(meta, dict):
-        raise ConfigurationError(f"{name}: front matter must be a mapping")
-    return meta, body.strip()
+    parts = text.split("---", 2)
+    if len(parts) < 3:
+        raise ConfigurationError(f"{name}: the front matter needs a closing '---' line")
+    return load_mapping(parts[1], f"{name}: front matter"), parts[2].strip()

@@ -39,6 +39,18 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ConsoleSession(Base):
+    """A console sign-in: the browser holds a random session secret (never the API token), the server its hash,
+    so a session expires, and logging out or revoking the token ends it server-side."""
+
+    __tablename__ = "console_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the cookie's secret
+    token_id: Mapped[int] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class SuggestionRecord(Base):
     __tablename__ = "suggestions"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
