@@ -76,3 +76,47 @@ def check_promises(text: str, offered_text: str) -> str | None:
     if _MONEY_WORDS.search(text) and not _MONEY_WORDS.search(offered_text):
         return "Mentions a refund, voucher or discount that no offered source supports."
     return None
+
+
+# What a draft must never do on its own, whatever the customer's message (or an instruction hidden in it) asked:
+# send a link no source gives, ask for card data or credentials, or announce an approval no source states.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+|\b[a-z0-9-]+\.(?:com|net|org|io|ru|cn|xyz|top|info|biz|co)"
+                   r"(?:/[^\s<>\"')]*)?\b", re.IGNORECASE)
+_SECRETS = re.compile(
+    r"\b(?:card\s*number|credit\s*card\s*(?:number|details)|cvv2?|cvc2?|cid|security\s*code|expiry\s*date|"
+    r"password|passcode|pin(?:\s*code)?|one[-\s]time\s*code|otp|"
+    r"karten\w*nummer|kreditkarten\w*|prüf\w*(?:ziffer|nummer)|sicherheits\w*code|passwort|kennwort|geheimzahl|tan\b|"
+    r"num[ée]ro\s+de\s+(?:la\s+)?carte|cryptogramme|code\s+de\s+s[ée]curit[ée]|mot\s+de\s+passe|code\s+secret|"
+    r"n[úu]mero\s+de\s+(?:la\s+)?tarjeta|c[óo]digo\s+de\s+seguridad|contrase[ñn]a|clave\s+(?:secreta|de\s+acceso)|"
+    r"n[úu]mero\s+do\s+cart[ãa]o|c[óo]digo\s+de\s+seguran[çc]a|senha|"
+    r"numero\s+della\s+carta|codice\s+di\s+sicurezza|codice\s+segreto)\b|"
+    r"カード番号|セキュリティコード|暗証番号|パスワード|"
+    r"카드\s*번호|보안\s*코드|비밀번호|"
+    r"卡号|卡號|安全码|安全碼|验证码|驗證碼|密码|密碼", re.IGNORECASE)
+_APPROVED = re.compile(
+    r"\b(?:refund|reimbursement|claim|compensation|return)\w*\s+(?:has\s+been|was|is)\s+(?:approved|granted|accepted)|"
+    r"\b(?:approved|granted)\s+(?:your\s+)?(?:refund|reimbursement|claim)|"
+    r"(?:erstattung|rückzahlung|gutschrift|entschädigung|reklamation|antrag)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:genehmigt|bewilligt|freigegeben|angenommen)|"
+    r"rembours\w*\s+(?:\w+\s+){0,3}(?:approuv|accept|valid)\w*|"
+    r"reembols\w*\s+(?:\w+\s+){0,3}(?:aprobad|aceptad|autorizad|aprovad)\w*|"
+    r"rimbors\w*\s+(?:\w+\s+){0,3}(?:approvat|accettat|autorizzat)\w*|"
+    r"返金(?:が|は)?(?:承認|許可|確定)|환불(?:이|은)?\s*(?:승인|허가|확정)|退款(?:已|已经|已經)?(?:批准|获批|獲批|核准|通过|通過)",
+    re.IGNORECASE)
+
+
+def check_unsafe(text: str, offered_text: str) -> list[str]:
+    """Flags for links no offered source gives, requests for card data or credentials, and announced approvals,
+    in the profiled languages."""
+    flags = []
+    offered_links = {m.group(0).lower().rstrip(".,;") for m in _LINK.finditer(offered_text)}
+    links = {m.group(0).lower().rstrip(".,;") for m in _LINK.finditer(text)} - offered_links
+    if links:
+        flags.append(f"Contains a link no offered source gives ({sorted(links)[0][:60]}).")
+    secret = _SECRETS.search(text)
+    if secret:
+        flags.append(f"Mentions '{secret.group(0)}': never ask for card data, codes or passwords in chat.")
+    approved = _APPROVED.search(text)
+    if approved:  # a KB article states policy, never that this customer's claim was approved
+        flags.append(f"Announces an approval ('{approved.group(0)[:50]}'): only the agent can confirm one.")
+    return flags

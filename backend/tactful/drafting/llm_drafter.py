@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..knowledge.tokens import TiktokenCounter
 from ..language.detector import TextLanguageDetector
 from .budget import BuiltPrompt, PromptTooLarge, build_prompt, encoding_for_model
-from .checks import check_language, check_promises, check_register
+from .checks import check_language, check_promises, check_register, check_unsafe
 from .llm import ChatModel, Completion, ProviderBadOutput, ProviderError
 from .offline import OfflineDrafter
 from .output import DraftTextStream, OutputError, RawDraft, parse_drafts, parse_insight
@@ -67,6 +67,9 @@ class LLMDrafter:
             result = self._result(ctx, prompt, usage, started)
         except (ProviderError, OutputError, PromptTooLarge) as e:
             result = self._fallback(ctx, e, prompt, started)
+        except Exception as e:  # noqa: BLE001 - whatever breaks mid-stream, the agent gets drafts and QA a record
+            log.exception("streaming drafts failed; offline drafts instead")
+            result = self._fallback(ctx, ProviderBadOutput(str(e)[:200]), prompt, started)
         yield StreamEvent("result", result=result)
 
     def _result(self, ctx: DraftContext, prompt: BuiltPrompt, completion: Completion, started: float) -> DraftResult:
@@ -84,7 +87,7 @@ class LLMDrafter:
 
     def _checked(self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str) -> Draft:
         flags = [f for f in (check_language(raw.text, ctx, self.detector), check_register(raw.text, ctx),
-                             check_promises(raw.text, offered_kb)) if f]
+                             check_promises(raw.text, offered_kb)) if f] + check_unsafe(raw.text, offered_kb)
         cited = [s for s in raw.source_ids if s in prompt.offered_ids]
         if len(cited) < len(raw.source_ids):
             flags.append("Cited sources that were not offered; they were removed.")

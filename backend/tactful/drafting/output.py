@@ -93,6 +93,7 @@ class DraftTextStream:
         self._last_key = ""
         self._expect_value = False
         self._emitting = False
+        self._high = ""  # a \\ud83d waiting for its low surrogate (the pair may straddle chunks)
 
     def feed(self, chunk: str) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
@@ -115,10 +116,16 @@ class DraftTextStream:
             self._escape += ch
             if self._escape.startswith("\\u") and len(self._escape) < 6:
                 return
-            decoded = json.loads(f'"{self._escape}"') if self._escape != "\\" else ""
-            self._escape = ""
-            self._emit(decoded, out)
+            escape, self._escape = self._escape, ""
+            try:
+                decoded = json.loads(f'"{escape}"')
+            except ValueError:  # an invalid escape ("\\x", "\\u12G4"): shown as written, never fatal
+                decoded = escape
+            self._decoded(decoded, out)
             return
+        if self._high and ch != "\\":  # a high surrogate not followed by its low half
+            self._high = ""
+            self._emit("\ufffd", out)
         if ch == "\\":
             self._escape = "\\"
             return
@@ -130,6 +137,22 @@ class DraftTextStream:
             self._emitting = False
             return
         self._emit(ch, out)
+
+    def _decoded(self, text: str, out: list[tuple[int, str]]) -> None:
+        """One decoded escape; UTF-16 surrogate pairs ("\\ud83d\\ude00", as ensure_ascii JSON writes emoji) are
+        joined into one character, and a lone half becomes U+FFFD, so no unencodable text reaches the stream."""
+        if len(text) == 1 and "\ud800" <= text <= "\udbff":
+            if self._high:
+                self._emit("\ufffd", out)
+            self._high = text
+            return
+        if len(text) == 1 and "\udc00" <= text <= "\udfff":
+            text = (self._high + text).encode("utf-16", "surrogatepass").decode("utf-16") if self._high else "\ufffd"
+            self._high = ""
+        elif self._high:
+            self._emit("\ufffd", out)
+            self._high = ""
+        self._emit(text, out)
 
     def _emit(self, text: str, out: list[tuple[int, str]]) -> None:
         if self._emitting:
