@@ -3,6 +3,7 @@ floor under every failure (the agent gets drafts, marked degraded with the reaso
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -18,6 +19,7 @@ from .output import DraftTextStream, OutputError, RawDraft, parse_drafts, parse_
 from .types import Draft, DraftContext, DraftResult
 
 log = logging.getLogger(__name__)
+MAX_OUTPUT_CHARS = 60_000  # three drafts with back-translations are a few thousand; more is a runaway model
 
 
 class NoPrompt(PromptTooLarge):
@@ -50,7 +52,7 @@ class LLMDrafter:
         try:
             prompt = self._prompt(ctx)
             completion = await self.model.complete(prompt.messages, self.max_output)
-            return self._result(ctx, prompt, completion, started)
+            return await asyncio.to_thread(self._result, ctx, prompt, completion, started)  # checks cost CPU
         except (ProviderError, OutputError, PromptTooLarge) as e:
             return self._fallback(ctx, e, prompt, started)
 
@@ -64,7 +66,7 @@ class LLMDrafter:
             async for chunk in self.model.stream(prompt.messages, self.max_output, usage):
                 for index, text in parser.feed(chunk):
                     yield StreamEvent("delta", index, text)
-            result = self._result(ctx, prompt, usage, started)
+            result = await asyncio.to_thread(self._result, ctx, prompt, usage, started)
         except (ProviderError, OutputError, PromptTooLarge) as e:
             result = self._fallback(ctx, e, prompt, started)
         except Exception as e:  # noqa: BLE001 - whatever breaks mid-stream, the agent gets drafts and QA a record
@@ -73,6 +75,8 @@ class LLMDrafter:
         yield StreamEvent("result", result=result)
 
     def _result(self, ctx: DraftContext, prompt: BuiltPrompt, completion: Completion, started: float) -> DraftResult:
+        if len(completion.text) > MAX_OUTPUT_CHARS:
+            raise OutputError(f"the model answered {len(completion.text)} characters (at most {MAX_OUTPUT_CHARS})")
         raw = parse_drafts(completion.text)[: ctx.n]
         offered_kb = "\n".join(text for _, _, text in ctx.kb_chunks[: prompt.kb_used])
         drafts = [self._checked(i, d, ctx, prompt, offered_kb) for i, d in enumerate(raw)]

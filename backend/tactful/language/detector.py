@@ -31,6 +31,9 @@ def _normalise(scores: Mapping[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in scores.items()} if total > 0 else {}
 
 
+MAX_JUDGED_CHARS = 4000
+
+
 class TextLanguageDetector:
     """Judges one text. Cached per text: chat transcripts are re-sent with every suggestion request."""
 
@@ -42,7 +45,12 @@ class TextLanguageDetector:
     ) -> None:
         self._voices = list(voices)
         self.expected = frozenset(expected)
-        self.judge = lru_cache(maxsize=cache_size)(self._judge)
+        self._cached = lru_cache(maxsize=cache_size)(self._judge)
+
+    def judge(self, text: str) -> TextJudgement:
+        # A language shows in its first few thousand characters; the voices' cost grows with length (a 5 MB model
+        # answer kept one voice busy for minutes), so longer text is judged on its beginning.
+        return self._cached(text[:MAX_JUDGED_CHARS])
 
     def _candidates(self, script: str) -> frozenset[str]:
         if script in SCRIPT_CANDIDATES:
