@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .api import conversations, library, practice, qa, suggestions, system
+from .api.docs import mount_docs
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .console import practice_routes as console_practice
 from .console import qa_routes as console_qa
@@ -34,6 +36,34 @@ async def _purge_daily(services: Services) -> None:
         log.info("retention: deleted %d suggestions older than %d days", purged, days)
 
 
+MIN_FREE_BYTES = 64 * 1024 * 1024
+
+
+def _writable(services: Services) -> bool:
+    """The embedded database can take a write now (not locked by another process) and its disk has room."""
+    import shutil
+    import sqlite3
+
+    url = str(services.db.engine.url)
+    if not url.startswith("sqlite") or url.endswith(":memory:"):
+        return True
+    path = services.db.engine.url.database or ""
+    try:
+        if shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < MIN_FREE_BYTES:
+            log.error("readiness: less than %d MB free beside %s", MIN_FREE_BYTES // 2**20, path)
+            return False
+        probe = sqlite3.connect(path, timeout=0.3, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")  # takes the write lock, then gives it back at once
+            probe.execute("ROLLBACK")
+        finally:
+            probe.close()
+        return True
+    except (OSError, sqlite3.Error) as e:
+        log.error("readiness: the database cannot take a write: %s", e)
+        return False
+
+
 def readiness(services: Services) -> dict[str, bool]:
     from sqlalchemy import text
 
@@ -51,6 +81,7 @@ def readiness(services: Services) -> dict[str, bool]:
     except Exception:  # noqa: BLE001
         log.exception("readiness: vector index")
         checks["vector_index"] = False
+    checks["writable"] = _writable(services)
     checks["content"] = services.content.reload_error is None  # a failed reload serves the last good library
     return checks
 
@@ -70,7 +101,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             if owned:
                 app.state.services.close()
 
-    app = FastAPI(title="Tactful", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="Tactful", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Reply drafts for support agents in the customer's language and register.")
     install_problem_handlers(app)
     if settings.cors_origins:
@@ -87,6 +118,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(practice.router)
     app.include_router(api)
     app.include_router(demo.router)
+    mount_docs(app)
     app.include_router(console.router)
     app.include_router(console_qa.router)
     app.include_router(console_practice.router)

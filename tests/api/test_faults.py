@@ -44,7 +44,7 @@ def test_vector_store_down_gives_degraded_drafts_and_not_ready(services, setting
     body = r.json()
     assert body["drafter"]["degraded"] is True and "knowledge base is unavailable" in body["drafter"]["note"]
     assert body["drafts"] and all("Sie" in d["text"] or "Ihnen" in d["text"] for d in body["drafts"])
-    assert ready.status_code == 503 and ready.json()["checks"] == {"database": True, "vector_index": False, "content": True}
+    assert ready.status_code == 503 and ready.json()["checks"] == {"database": True, "vector_index": False, "writable": True, "content": True}
 
 
 def test_ready_when_everything_answers(live):

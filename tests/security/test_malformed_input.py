@@ -139,3 +139,14 @@ def test_json_everywhere_stays_a_problem(live):
         r = c.post("/api/v1/library/phrase", content=json.dumps({"content": {"key": "x"}}).encode()[:-3],
                    headers={"Content-Type": "application/json"})
         _problem(r, 400, "malformed-json")
+
+
+def test_docs_are_served_from_the_installed_package_under_a_csp(live):
+    with httpx.Client(base_url=live.url) as c:
+        page = c.get("/docs")
+        assert page.status_code == 200
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert "cdn" not in page.text.lower() and "<script>" not in page.text  # no CDN, no inline script
+        for src in ("/docs/static/swagger-ui-bundle.js", "/docs/static/swagger-ui.css", "/docs/init.js"):
+            assert c.get(src).status_code == 200, src
+        assert c.get("/openapi.json").json()["info"]["title"] == "Tactful"

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -56,8 +57,19 @@ def _http(request: Request, e: StarletteHTTPException) -> JSONResponse:
     return problem(request, e.status_code, "http-error", "HTTP error", str(e.detail))
 
 
+def _storage(request: Request, e: Exception) -> JSONResponse:
+    """The database is locked by another process, the disk is full, the connection dropped: the request can be
+    retried, nothing was half-written (every write is one transaction)."""
+    log.error("storage unavailable on %s: %s", request.url.path, str(e).splitlines()[0][:200])
+    response = problem(request, 503, "storage-unavailable", "Storage unavailable",
+                       "The database is busy or cannot write right now; nothing was saved. Try again shortly.")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def _unexpected(request: Request, e: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s", request.url.path)  # internals go to the log, never to the client
+    # internals go to the log (with the traceback), never to the client
+    log.error("unhandled error on %s", request.url.path, exc_info=(type(e), e, e.__traceback__))
     return problem(request, 500, "internal-error", "Internal error", "Something went wrong; the request id helps the admin find it.")
 
 
@@ -65,6 +77,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(TactfulError, _from_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _storage)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -120,7 +133,7 @@ class RequestContextMiddleware:
 
             receive = replay
 
-        page = scope.get("path", "").startswith(("/console", "/demo"))
+        page = scope.get("path", "").startswith(("/console", "/demo", "/docs"))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,14 +13,27 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_S = 5
+
+
+class StorageError(RuntimeError):
+    """The database cannot be opened where it should be; the message names the place."""
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            folder = Path(path).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StorageError(f"cannot create the data directory {folder}: {e.strerror}") from e
+            if not os.access(folder, os.W_OK):
+                raise StorageError(f"the data directory {folder} is not writable (SQLite keeps its database and "
+                                   f"journal there); fix its permissions or set TACTFUL_DATA_DIR")
+        # A writer waits at most 5 s for another process's lock, then the request answers 503 (not 30 s, then 500).
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record) -> None:  # WAL lets readers and the writer proceed together
