@@ -186,7 +186,9 @@ class SuggestionPipeline:
 
     def redact_final(self, text: str, record: SuggestionRecord) -> str:
         """The text the agent sent, redacted like the conversation before it is stored."""
-        return redact(text, Redaction(), self.redactor, (record.request.get("customer") or {}).get("country"))
+        customer = record.request.get("customer") or {}
+        region = customer.get("country") or (region_of(customer["locale"]) if customer.get("locale") else None)
+        return redact(text, Redaction(), self.redactor, region)  # the same region the conversation was redacted with
 
     @staticmethod
     def phrasing_language_for(library: Library, tag: str) -> str:
@@ -256,6 +258,11 @@ class SuggestionPipeline:
 
     def _record(self, response: dict[str, Any], prepared: Prepared, result: DraftResult) -> None:
         req = prepared.req
+        name = (req.customer_name or "").strip()
+
+        def unname(text: str) -> str:  # the drafts greet the customer by name; the record keeps a placeholder
+            return text.replace(name, "[NAME]") if len(name) >= 2 else text
+
         request = {
             "messages": [{"role": m.role, "text": m.text, "sent_at": m.sent_at} for m in prepared.messages],
             "customer": {"locale": req.customer_locale, "country": req.customer_country},
@@ -268,7 +275,7 @@ class SuggestionPipeline:
             drafter_kind=result.kind, prompt_version=result.prompt_version, model=result.model,
             degraded=result.degraded, stage=response["stage"]["name"], request=request,
             language=response["language"], culture=response["culture"], sources=response["sources"],
-            drafts=[{"id": d.id, "label": d.label, "text": d.text, "back_translation": d.back_translation,
+            drafts=[{"id": d.id, "label": d.label, "text": unname(d.text), "back_translation": unname(d.back_translation),
                      "register": d.register, "source_ids": d.source_ids, "answers": d.answers, "flags": d.flags}
                     for d in result.drafts],
             timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
@@ -277,5 +284,5 @@ class SuggestionPipeline:
             intent=(response.get("insight") or {}).get("intent", "other"),
             sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
             urgency=(response.get("insight") or {}).get("urgency", "low"),
-            search_text="\n".join([m.text for m in prepared.messages] + [d.text for d in result.drafts]).lower(),
+            search_text="\n".join([m.text for m in prepared.messages] + [unname(d.text) for d in result.drafts]).lower(),
         ))

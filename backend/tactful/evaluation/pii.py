@@ -47,3 +47,13 @@ def kind_of(placeholder: str) -> str:
 def _pr(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     return {"precision": round(tp / (tp + fp), 3) if tp + fp else 1.0, "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
             "tp": tp, "fp": fp, "fn": fn}
+
+
+def format_table(result: dict) -> str:
+    lines = [f"PII redaction, {result['messages']} messages", "", "| | precision | recall | found | missed | false alarms |",
+             "|---|---|---|---|---|---|"]
+    for name, m in [*result["by_type"].items(), ("**all**", result["overall"])]:
+        lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['tp']} | {m['fn']} | {m['fp']} |")
+    lines += ["", "| language | precision | recall |", "|---|---|---|"]
+    lines += [f"| {lang} | {m['precision']:.3f} | {m['recall']:.3f} |" for lang, m in result["by_language"].items()]
+    return "\n".join(lines)

@@ -43,6 +43,27 @@ def word_diff(before: str, after: str) -> tuple[list[dict[str, Any]], float]:
     return ops, round(levenshtein(a, b) / longest, 4)
 
 
+_NAME = "[NAME]"
+
+
+def name_back(draft: str, sent: str) -> str:
+    """Where the stored draft says [NAME] (the customer's name is not kept) and the sent text has one to three
+    words in its place, those words become [NAME] too: the name is not stored from the event either, and greeting
+    the customer is not counted as an edit. Spaced scripts only; names in CJK run into the text."""
+    if _NAME not in draft or len(_CJK.findall(sent)) > len(sent) / 3:
+        return sent
+    a, b = draft.split(), sent.split()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "replace" and i2 - i1 == 1 and a[i1].startswith(_NAME) and 1 <= j2 - j1 <= 3:
+            words = b[j1:j2]
+            tail = a[i1][len(_NAME):]  # "[NAME]," keeps its comma
+            if tail and words[-1].endswith(tail):
+                words = [*words[:-1], words[-1][: -len(tail)]]
+            if all(words):
+                sent = re.sub(r"\s+".join(map(re.escape, words)), _NAME, sent, count=1)
+    return sent
+
+
 def build_event(record: SuggestionRecord, kind: str, draft_id: str | None, final_text: str | None,
                 redact_text: Callable[[str, SuggestionRecord], str]) -> SuggestionEvent:
     drafts = {d["id"]: d for d in record.drafts}
@@ -56,6 +77,7 @@ def build_event(record: SuggestionRecord, kind: str, draft_id: str | None, final
     if final_text is not None:
         stored = redact_text(final_text, record)
         if draft_id is not None:
+            stored = name_back(drafts[draft_id]["text"], stored)
             diff, distance = word_diff(drafts[draft_id]["text"], stored)
     return SuggestionEvent(suggestion_id=record.id, type=kind, draft_id=draft_id, final_text=stored,
                            diff=diff, edit_distance=distance)
