@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ def sample_conversations(seed_dir: Path) -> list[dict[str, Any]]:
 
 # --- validation, with messages that name the field ----------------------------------------------------
 
+# {customer} becomes "佐藤様" / "お客様" (ja) and "김민지 고객님" / "고객님" (ko) from the profile's name format, so a
+# phrase that adds the honorific itself would say 佐藤様様.
+_DOUBLED_HONORIFIC = {"ja": r"\{customer\}\s*(?:様|さま|さん|殿)", "ko": r"\{customer\}\s*(?:고객님|님|씨)"}
 MAX_PHRASE_CHARS = 2_000  # a sentence or two of standard phrasing
 MAX_CONTENT_CHARS = 300_000  # any one library item, serialised (a long KB article is ~20k)
 
@@ -178,6 +182,10 @@ def _validate_phrase(content: dict[str, Any], where: str) -> str:
         names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
     except ValueError as e:
         raise _fail(where, f"phrase '{key}': {e}", "bad-placeholder") from e
+    doubled = _DOUBLED_HONORIFIC.get(str(language).split("-")[0])
+    if doubled and re.search(doubled, text):
+        raise _fail(where, f"phrase '{key}': {{customer}} already carries the honorific the culture profile adds "
+                           f"(佐藤様, お客様; 김민지 고객님, 고객님); write {{customer}} alone", "doubled-honorific")
     unknown = names - PLACEHOLDERS
     if unknown:
         raise _fail(where, f"phrase '{key}': unknown placeholder {{{sorted(unknown)[0]}}} "

@@ -38,6 +38,10 @@ def test_qa_finds_scores_and_compares_japanese(browser, live):
     expect(page.locator("#insight")).to_contain_text("damaged_item")  # 商品が壊れていました
     expect(page.locator("#insight")).to_contain_text("sentiment negative")
     expect(page.locator("[data-event=dismissed]")).to_be_visible()
+    selects = page.locator("#review-form select")
+    for i in range(selects.count()):  # every criterion starts unscored
+        assert selects.nth(i).input_value() == ""
+        selects.nth(i).select_option("4")
     page.select_option("#review-form select[name=score_register]", "3")
     page.fill("#review-form textarea[name=comment]", "Apology could be stronger.")
     page.click("#review-form button[type=submit]")
@@ -47,8 +51,8 @@ def test_qa_finds_scores_and_compares_japanese(browser, live):
         page.screenshot(path="docs/qa-detail.png", full_page=True)
 
     page.goto(f"{live.url}/console/qa/metrics?by=language")
-    ja = page.locator("#metrics-groups tr[data-group='ja-JP']")
-    de = page.locator("#metrics-groups tr[data-group='de-DE']")
+    ja = page.locator("#metrics-groups tr[data-group='ja']")
+    de = page.locator("#metrics-groups tr[data-group='de']")
     expect(ja).to_be_visible()
     expect(de).to_be_visible()
     assert "%" in ja.inner_text()

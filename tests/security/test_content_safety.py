@@ -106,3 +106,32 @@ def test_concurrent_saves_of_one_key_all_land_with_one_published_version(live):
     items = versions if isinstance(versions, list) else versions.get("versions", [])
     assert len(items) == 8
     assert sum(1 for v in items if v["status"] == "published") == 1
+
+
+@pytest.mark.embedded
+def test_a_deleted_chroma_directory_and_a_publish_do_not_break_requests(tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from tactful.app import create_app
+    from tactful.services import build_services
+
+    from ..conftest import make_settings
+
+    settings = make_settings(tmp_path)
+    services = build_services(settings)
+    try:
+        sup, agent = (services.tokens.create(role, role)[0] for role in ("supervisor", "agent"))
+        ask = {"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}
+        with TestClient(create_app(settings, services), raise_server_exceptions=False) as c:
+            shutil.rmtree(tmp_path / "chroma")
+            r = c.post("/api/v1/library/phrase", headers={"Authorization": f"Bearer {sup}"},
+                       json={"content": {"language": "en", "key": "greeting.after_loss", "register": "formal",
+                                         "text": "Hello!"}, "publish": True})
+            assert r.status_code == 201
+            for _ in range(3):
+                assert c.post("/api/v1/suggestions", json=ask, headers={"Authorization": f"Bearer {agent}"}).status_code == 200
+            assert c.get("/readyz").status_code == 503  # says the library could not be re-indexed
+    finally:
+        services.close()

@@ -125,6 +125,9 @@ async def qa_review(request: Request, user: User, suggestion_id: str) -> Respons
     services = request.app.state.services
     form = await request.form()
     rubric = services.content.current().rubric
+    untouched = [c["label"] or c["id"] for c in rubric["criteria"] if not form.get(f"score_{c['id']}")]
+    if untouched:  # an untouched form is not a perfect score
+        return _back(f"/console/qa/s/{suggestion_id}", error=f"Score every criterion first (not scored: {', '.join(untouched)}).")
     try:
         scores = {c["id"]: int(form.get(f"score_{c['id']}") or 0) for c in rubric["criteria"]}
         check_scores(rubric, scores)

@@ -17,6 +17,7 @@ from fastapi import Path as FastPath
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from .. import curation
 from ..api.library import actor, filter_items
@@ -46,10 +47,10 @@ class PracticeOnly(Exception):
     """An agent signed in to the console: they have the practice pages only."""
 
 
-def _page(name: str, request: Request, user: TokenInfo | None, **context: Any) -> HTMLResponse:
+def _page(name: str, request: Request, user: TokenInfo | None, http_status: int = 200, **context: Any) -> HTMLResponse:
     template = _env.get_template(name)
     return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES, staff=bool(user and user.role in CONSOLE_ROLES),
-                                        can_edit=bool(user and user.role in EDITORS), **context))
+                                        can_edit=bool(user and user.role in EDITORS), **context), status_code=http_status)
 
 
 def _sessions(request: Request) -> SessionRepository:
@@ -158,17 +159,25 @@ async def home(request: Request, user: User) -> HTMLResponse:
 @router.get("/library/{kind}")
 async def browse(request: Request, user: User, kind: str, status: str = "", language: str = "", stage: str = "",
                  register: str = "", q: str = "", message: str = "", error: str = "") -> HTMLResponse:
+    return await _browse_page(request, user, kind, {"status": status, "language": language, "stage": stage,
+                                                    "register": register, "q": q}, message, error)
+
+
+async def _browse_page(request: Request, user: TokenInfo, kind: str, filters: dict[str, str], message: str = "",
+                       error: str = "", draft: dict[str, Any] | None = None) -> HTMLResponse:
+    status, language, stage, register, q = (filters.get(k, "") for k in ("status", "language", "stage", "register", "q"))
     services = request.app.state.services
     items = await run_in_threadpool(services.library_store.latest, kind)
     shown = list(filter_items(items, status or None, language or None, stage or None, register or None, q or None))
     languages = sorted({i.content.get("language") for i in items if i.content.get("language")})
-    template = to_text(kind, _new_template(kind)) if kind != "phrase" else ""
+    draft = {k: v for k, v in (draft or {}).items() if isinstance(v, str)}  # an upload's file is not echoed
+    template = draft.get("text") or (to_text(kind, _new_template(kind)) if kind != "phrase" else "")
     meanings = {p.key: p.text for p in services.content.current().library.phrases
                 if p.language == "en" and p.register == "formal"}
     return _page("browse.html", request, user, kind=kind, items=shown, total=len(items), languages=languages,
                  meanings=meanings,
                  stages=STAGES, filters={"status": status, "language": language, "stage": stage, "register": register, "q": q},
-                 message=message, error=error, new_text=template)
+                 message=message, error=error, new_text=template, draft=draft, http_status=422 if error and draft else 200)
 
 
 def _new_template(kind: str) -> dict[str, Any]:
@@ -198,7 +207,7 @@ async def create(request: Request, user: User, kind: str) -> Response:
     try:
         if kind == "phrase":
             content = {f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS}
-        elif kind == "article" and isinstance(form.get("upload"), UploadFile) and form["upload"].filename:
+        elif kind == "article" and isinstance(form.get("upload"), StarletteUpload) and form["upload"].filename:
             upload = form["upload"]
             content = {"id": str(form.get("id", "")).strip(), "title": str(form.get("title", "")).strip(),
                        "category": str(form.get("category", "")).strip() or "general", "problem": False,
@@ -209,7 +218,8 @@ async def create(request: Request, user: User, kind: str) -> Response:
         item = await run_in_threadpool(curation.save, services, kind, content, actor(user), str(form.get("note", "")),
                                        bool(form.get("publish")))
     except TactfulError as e:
-        return _back(f"/console/library/{kind}", error=e.detail)
+        # Back to the form with what was typed (and the upload's fields), not an empty one.
+        return await _browse_page(request, user, kind, {}, error=e.detail, draft=dict(form.items()))
     return _back(f"/console/item/{quote(item.key)}", message=f"Saved version {item.version} ({item.status}).")
 
 
@@ -252,7 +262,10 @@ async def save(request: Request, user: User, key: str, text: Annotated[str, Form
                    else from_text(kind, text))
         item = await run_in_threadpool(curation.save, services, kind, content, actor(user), note)
     except TactfulError as e:
-        return _back(f"/console/item/{quote(key)}", error=e.detail)
+        # The supervisor's edit stays in the editor, with the problem beside it; nothing is reloaded over it.
+        context = await run_in_threadpool(_item_context, services, key)
+        submitted = str(form.get("text", "")) if kind == "phrase" else text
+        return _page("item.html", request, user, error=e.detail, draft_text=submitted, http_status=422, **context)
     target = f"/console/item/{quote(item.key)}"
     return _back(target, message=f"Draft version {item.version} saved. Preview it, then publish.")
 

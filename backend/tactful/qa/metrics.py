@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from ..language.tags import phrasing_language
+
 ACCEPT_MAX_DISTANCE = 0.25
 HISTOGRAM_EDGES = [0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0001]
 GROUPS = ("language", "culture", "prompt_version", "agent")
@@ -56,15 +58,18 @@ def summarize(rows: list[dict[str, Any]], reviews: Iterable[dict[str, Any]] = ()
 def breakdown(rows: list[dict[str, Any]], reviews: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
     if by not in GROUPS:
         raise ValueError(f"group by one of {', '.join(GROUPS)}")
+    # Languages group by language ("ja", "de", "zh-Hant"), not by the tag's region: ja and ja-JP are one group.
+    # The culture profile (its own grouping) keeps the regional difference where it matters.
+    name = (lambda v: phrasing_language(str(v)) if v else str(v)) if by == "language" else str
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
-        groups[str(r[by])].append(r)
+        groups[name(r[by])].append(r)
     review_key = "agent" if by == "agent" else by
     by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
     agent_of = {r["id"]: r["agent"] for r in rows}
     for review in reviews:
         key = agent_of.get(review["suggestion_id"]) if by == "agent" else review.get(review_key)
-        by_group[str(key)].append(review)
+        by_group[name(key)].append(review)
     return [{"group": g, **summarize(groups[g], by_group.get(g, []))} for g in sorted(groups)]
 
 
