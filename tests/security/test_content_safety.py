@@ -54,6 +54,9 @@ def test_a_reload_that_fails_keeps_serving_the_last_good_library(live, monkeypat
 
     ready = httpx.get(live.url + "/readyz")
     assert ready.status_code == 503 and ready.json()["checks"]["content"] is False
+    console = httpx.Client(base_url=live.url)
+    console.post("/console/login", data={"token": live.tokens["supervisor"]})
+    assert "could not be reloaded" in console.get("/console").text  # and the console says so
     monkeypatch.undo()
     with live.services.db.session() as s:
         LibraryRepository._bump(s)

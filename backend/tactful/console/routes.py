@@ -49,8 +49,10 @@ class PracticeOnly(Exception):
 
 def _page(name: str, request: Request, user: TokenInfo | None, http_status: int = 200, **context: Any) -> HTMLResponse:
     template = _env.get_template(name)
+    problem = request.app.state.services.content.reload_error if user else None
     return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES, staff=bool(user and user.role in CONSOLE_ROLES),
-                                        can_edit=bool(user and user.role in EDITORS), **context), status_code=http_status)
+                                        can_edit=bool(user and user.role in EDITORS), library_problem=problem, **context),
+                        status_code=http_status)
 
 
 def _sessions(request: Request) -> SessionRepository:
