@@ -185,3 +185,20 @@ def test_qa_filters_by_intent_sentiment_urgency_and_shows_the_reading(live):
         assert qa.get("/api/v1/qa/suggestions", params={"sentiment": "furious"}).status_code == 422
         record = qa.get(f"/api/v1/suggestions/{angry['id']}").json()
     assert record["insight"]["intent"] == "damaged_item" and "inadmissible" in record["insight"]["sentiment_reason"]
+
+
+def test_a_reload_that_asks_again_for_the_same_conversation_counts_once(live):
+    from tactful.records.qa import Filters
+
+    payload = {"conversation_id": "reload-demo-1", "customer": {"locale": "it-IT"},
+               "messages": [{"role": "customer", "text": "Buongiorno, quando arriva il rimborso del reso?"}]}
+    with live.client() as agent:
+        asked = [agent.post("/api/v1/suggestions", json=payload).json() for _ in range(4)]  # three reloads
+        acted = asked[2]
+        agent.post(f"/api/v1/suggestions/{acted['id']}/events", json={"type": "inserted", "draft_id": acted["drafts"][0]["id"]})
+        follow_up = {**payload, "messages": [*payload["messages"], {"role": "customer", "text": "Grazie!"}]}
+        asked.append(agent.post("/api/v1/suggestions", json=follow_up).json())  # a new message: a new state
+    ours = {a["id"] for a in asked}
+    counted = [r for r in live.services.qa.metric_rows(Filters()) if r["id"] in ours]
+    assert len(counted) == 2  # one per conversation state
+    assert acted["id"] in {r["id"] for r in counted}  # the one the agent acted on stands for its state

@@ -5,6 +5,8 @@ Synchronous by design: every step is CPU-bound or a local store call; the API ru
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 import uuid
@@ -92,6 +94,15 @@ def intent_scores(insight) -> dict[str, float]:
         # The problem the conversation is about stays the topic of follow-ups ("and when will it come?").
         scores[insight.problem_intent] = max(scores.get(insight.problem_intent, 0.0), insight.intent_score)
     return scores
+
+
+def conversation_state(token_id: int | None, conversation_id: str | None, messages: list[dict[str, Any]],
+                       override: str | None) -> str | None:
+    """One key per agent, conversation and message list (redacted): the same state asked again has the same key."""
+    if not conversation_id:
+        return None
+    said = [[m["role"], m["text"]] for m in messages]
+    return hashlib.sha256(json.dumps([token_id, conversation_id, said, override or ""], ensure_ascii=False).encode()).hexdigest()
 
 
 class SuggestionPipeline:
@@ -285,4 +296,5 @@ class SuggestionPipeline:
             sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
             urgency=(response.get("insight") or {}).get("urgency", "low"),
             search_text="\n".join([m.text for m in prepared.messages] + [unname(d.text) for d in result.drafts]).lower(),
+            state_key=conversation_state(prepared.token_id, req.conversation_id, request["messages"], req.language_override),
         ))

@@ -82,6 +82,9 @@ class SuggestionRecord(Base):
     sentiment: Mapped[str] = mapped_column(String(16), default="neutral")
     urgency: Mapped[str] = mapped_column(String(16), default="low")
     insight: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the full reading with reasons
+    # The conversation as it stood (agent, conversation, messages): a page reload or a revisit asks again for the
+    # same state, and metrics count that state once.
+    state_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class SuggestionEvent(Base):

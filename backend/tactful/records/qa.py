@@ -142,12 +142,13 @@ class QARepository:
     def metric_rows(self, filters: Filters) -> list[dict[str, Any]]:
         S = SuggestionRecord
         q = select(S.id, S.created_at, S.language_tag, S.culture_profile, S.prompt_version, S.token_id, ApiToken.label,
-                   S.outcome, S.final_edit_distance, S.latency_ms, S.degraded).outerjoin(
-            ApiToken, ApiToken.id == S.token_id).where(*filters.clauses())
+                   S.outcome, S.final_edit_distance, S.latency_ms, S.degraded, S.state_key).outerjoin(
+            ApiToken, ApiToken.id == S.token_id).where(*filters.clauses()).order_by(S.created_at)
         with self.db.session() as s:
-            return [{"id": r[0], "created_at": r[1], "language": r[2], "culture": r[3], "prompt_version": r[4],
+            rows = [{"id": r[0], "created_at": r[1], "language": r[2], "culture": r[3], "prompt_version": r[4],
                      "agent": r[6] or f"token {r[5]}", "outcome": r[7], "edit_distance": r[8], "latency_ms": r[9],
-                     "degraded": r[10]} for r in s.execute(q)]
+                     "degraded": r[10], "state": r[11]} for r in s.execute(q)]
+        return count_once(rows)
 
     def edited_events(self, since: datetime | None = None) -> list[dict[str, Any]]:
         q = select(SuggestionEvent, SuggestionRecord.drafts, SuggestionRecord.language_tag).join(
@@ -158,3 +159,17 @@ class QARepository:
         with self.db.session() as s:
             return [{"suggestion_id": e.suggestion_id, "draft_id": e.draft_id, "diff": e.diff, "drafts": drafts,
                      "language": lang} for e, drafts, lang in s.execute(q)]
+
+
+def count_once(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per conversation state: a reload or revisit that asked again for the same messages is the same
+    suggestion for the metrics. The one the agent acted on wins, else the first; rows without a state stay."""
+    kept: dict[str, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        key = row.get("state")
+        if not key:
+            out.append(row)
+        elif key not in kept or (kept[key]["outcome"] == "none" and row["outcome"] != "none"):
+            kept[key] = row
+    return sorted(out + list(kept.values()), key=lambda r: r["created_at"])
