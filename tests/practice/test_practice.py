@@ -182,3 +182,13 @@ def test_model_words_the_customer_in_persona_and_faults_keep_the_script(with_mod
         assert session["transcript"][-1]["source"] == "script (model failed)"
         session = c.post(f"/api/v1/practice/sessions/{session['id']}/replies", json={"text": "Ich prüfe das."}).json()
         assert session["transcript"][-1]["source"] == "script (the model wrote 'en')"
+
+
+def test_an_apology_in_the_cultures_own_words_before_the_fix_is_not_called_missing(agent):
+    session = _play(agent, "de-damaged-kettle", [
+        "Guten Tag Frau Weber, das tut mir wirklich leid! Wir schicken Ihnen selbstverständlich einen neuen Wasserkocher.",
+    ])
+    review = session["transcript"][1]["review"]
+    apology = [i for i in review["issues"] if i["criterion"] == "apology"]
+    assert apology == [], apology  # the apology came first: nothing to say about it
+    assert review["scores"]["apology"] >= 4

@@ -7,6 +7,8 @@ The intent of a message adds what the lists miss: a problem intent (damaged item
 
 from __future__ import annotations
 
+import re
+
 # Something went wrong (the customer reports a problem, not necessarily angrily).
 PROBLEM = {
     "en": ["not arrived", "never arrived", "hasn't arrived", "still waiting", "still haven't", "broken", "damaged",
@@ -144,7 +146,7 @@ REPEAT_CONTACT = {
 # The agent apologises (for practice feedback: an apology counts however it is phrased).
 APOLOGY = {
     "en": ["sorry", "apologi", "apologies"],
-    "de": ["tut mir leid", "tut uns leid", "sehr leid", "entschuldig", "bedauern"],
+    "de": ["tut mir leid", "tut uns leid", "sehr leid", "tut … leid", "tun … leid", "entschuldig", "bedauern"],
     "fr": ["désolé", "désolée", "excuse", "navré", "navrée"],
     "es": ["lo siento", "lamento", "disculp", "perdón"],
     "pt": ["sinto muito", "desculp", "lamento", "perdão"],
@@ -164,8 +166,13 @@ def cues_for(table: dict[str, list[str]], language: str) -> list[str]:
 
 
 def find_cue(table: dict[str, list[str]], language: str, text: str) -> str | None:
+    """The first cue found; "tut … leid" allows up to three words between ("tut mir wirklich sehr leid")."""
     lowered = text.lower()
     for cue in cues_for(table, language):
-        if cue in lowered:
+        if " … " in cue:
+            first, last = cue.split(" … ")
+            if re.search(rf"\b{re.escape(first)}(?:\s+\w+){{0,3}}\s+{re.escape(last)}\b", lowered):
+                return cue
+        elif cue in lowered:
             return cue
     return None

@@ -115,9 +115,9 @@ class Coach:
                                                + (" before the fix" if fixing and profile.apology_before_fix else "")
                                                + " before anything else.", sentence_with(lambda s: True), better))
                 scores["apology"] = POOR
-            elif fixing and profile.apology_before_fix and _first_index(moves, "resolve") < _first_index(moves, "soothe"):
+            elif fixing and profile.apology_before_fix and _fix_first(sentences, moves, scenario, offered_now):
                 issues.append(Issue("apology", "In this culture the apology comes before the solution.",
-                                    next(m.sentence for m in moves if m.step == "resolve"), better))
+                                    _fix_first(sentences, moves, scenario, offered_now) or "", better))
                 scores["apology"] = POOR
             else:
                 scores["apology"] = GOOD
@@ -154,5 +154,15 @@ class Coach:
         return ReplyReview(scores, issues, steps, offered_now, asked)
 
 
-def _first_index(moves, step: str) -> int:
-    return next((i for i, m in enumerate(moves) if m.step == step), 10_000)
+def _fix_first(sentences: list[str], moves, scenario: Scenario, offered: list[str]) -> str | None:
+    """The sentence with the fix when it comes before the apology (by position in the reply, whether the apology
+    matched a library phrase or the culture's apology words), else None."""
+    apology_in = {m.sentence for m in moves if m.step == "soothe"}
+    fix_in = {m.sentence for m in moves if m.step == "resolve"}
+    offer_cues = [c for o in scenario.success.offer if o.id in offered for c in o.cues]
+    apology_at = next((i for i, s in enumerate(sentences)
+                       if s in apology_in or cues.find_cue(cues.APOLOGY, scenario.locale, s)), None)
+    fix_at = next((i for i, s in enumerate(sentences) if s in fix_in or any(_contains(s, c) for c in offer_cues)), None)
+    if fix_at is None or apology_at is None or fix_at >= apology_at:
+        return None
+    return sentences[fix_at]
