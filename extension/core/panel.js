@@ -114,8 +114,13 @@ Tactful.panel = {
       summaryLanguage.append(o);
     }
     const summaryText = el("div", "summary hidden");
+    const copySummary = el("button", "copy-summary hidden", "Copy");
+    copySummary.title = "Copy the summary to paste into the ticket";
+    copySummary.addEventListener("click", () => {
+      navigator.clipboard.writeText(summaryText.textContent || "").then(() => { copySummary.textContent = "Copied"; });
+    });
     summarise.addEventListener("click", () => handlers.onSummary(summaryLanguage.value));
-    handoff.append(summarise, " in ", summaryLanguage, summaryText);
+    handoff.append(summarise, " in ", summaryLanguage, " ", copySummary, summaryText);
     panel.append(header, toolbar, status, notice, culture, insight, drafts, sources, handoff);
     const grip = el("div", "grip");
     grip.title = "Drag to resize";
@@ -272,6 +277,8 @@ Tactful.panel = {
         summaryText.textContent = text;
         summaryText.dataset.failed = failed ? "true" : "false";
         summaryText.classList.remove("hidden");
+        copySummary.textContent = "Copy";
+        copySummary.classList.toggle("hidden", Boolean(failed) || text.endsWith("…"));
       },
       agentLanguage(tag) {
         if ([...summaryLanguage.options].some((o) => o.value === tag)) summaryLanguage.value = tag;

@@ -142,3 +142,18 @@ def test_model_summary_faults_fall_back_to_the_offline_summary(with_model, fake,
         s = _summary(c)
     assert s["drafter"]["kind"] == "offline" and s["drafter"]["degraded"] is True
     assert reason in s["drafter"]["note"] and s["problem"].startswith("Delivery late")
+
+
+def test_the_summary_says_what_the_agent_sent_and_promises_nothing_for_an_intro(live):
+    payload = {"customer": {"locale": "de-DE"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "Hallo, mein Wasserkocher ist kaputt bei mir angekommen, das Glas ist gesprungen."},
+        {"role": "agent", "text": "Ich habe Folgendes für Sie herausgefunden:\nBitte senden Sie uns innerhalb von 14 Tagen "
+                                  "ein bis zwei Fotos des beschädigten Artikels und der Verpackung; danach wählen Sie "
+                                  "kostenlosen Ersatz oder die volle Erstattung und müssen den Artikel nicht zurückschicken."},
+        {"role": "customer", "text": "Danke. Kann ich einen Geschenkgutschein eigentlich auch online einlösen?"}]}
+    with live.client() as agent:
+        summary = agent.post("/api/v1/conversations/summary", json=payload).json()
+    assert any("Item arrived damaged" in t for t in summary["tried"]), summary["tried"]
+    assert not any("Gift" in t for t in summary["tried"])
+    assert not any("Folgendes" in q["text"] for q in summary["promised"])  # an intro is not a promise
+    assert summary["problem"].startswith("Damaged or faulty item"), summary["problem"]  # the kettle, not delivery

@@ -127,4 +127,8 @@ def test_panel_shows_insight_and_writes_a_handoff_summary_in_another_language(br
     expect(summary).to_contain_text("引き継ぎサマリー", timeout=10000)
     expect(summary).to_contain_text("配送の遅れ")
     assert summary.get_attribute("data-failed") == "false"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live.url)
+    panel(page).locator(".handoff .copy-summary").click()  # pasted into the ticket as it is shown
+    expect(panel(page).locator(".handoff .copy-summary")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == summary.inner_text()
     page.close()

@@ -18,6 +18,24 @@ from .engine import AgentMove, Insight
 from .taxonomy import Intent
 
 _PROMISE_STEPS = {"compensate", "follow_up", "resolve"}
+# Phrases that lead into an answer ("Here is what I found:") promise nothing by themselves.
+_NOT_PROMISES = {"resolution.intro"}
+_SENT_OVERLAP = 0.6  # share of an article's answer (in words) found in the agent's messages: that answer was sent
+
+
+def article_sent(agent_texts: Sequence[str], library: Library) -> Article | None:
+    """The article whose answer the agent actually sent, in any language, by word overlap with its summaries."""
+    from ..knowledge.lexical import tokens
+
+    said = set().union(*(tokens(t) for t in agent_texts)) if agent_texts else set()
+    best, best_share = None, 0.0
+    for article in library.articles.values():
+        for summary in article.summary.values():
+            words = set(tokens(summary))
+            share = len(words & said) / len(words) if len(words) >= 4 else 0.0
+            if share > best_share:
+                best, best_share = article, share
+    return best if best_share >= _SENT_OVERLAP else None
 
 # Labels of the summary, per agent language; other languages get English.
 LABELS: dict[str, dict[str, str]] = {
@@ -107,15 +125,21 @@ def compose_summary(*, messages: Sequence[tuple[str, str]], insight: Insight, mo
                     articles: Sequence[Article], library: Library, names: dict[str, str]) -> Summary:
     language, L = labels_for(target)
     by_id = {i.id: i for i in intents}
-    main = by_id.get(insight.problem_intent or insight.intent)
+    sent = article_sent([t for r, t in messages if r == "agent"], library)
+    # The problem is what the conversation is about: the intent linked to the answer the agent sent, else to the
+    # best article for the conversation, else the intent read from the customer's words.
+    anchor = sent or (articles[0] if articles else None)
+    linked = [i for i in intents if anchor and anchor.id in i.articles]
+    read = by_id.get(insight.problem_intent or insight.intent)
+    main = read if read in linked or not linked else linked[0]
     problem = main.label(language) if main else L["other"]
     if main and insight.intent != main.id and insight.intent in by_id:
         problem += f"; {L['now']}: {by_id[insight.intent].label(language)}"
     last_customer = next((t for r, t in reversed(messages) if r == "customer"), "")
     tried = [L[step] for step in insight.steps_taken]
-    tried += [f"{L['sources']}: {a.title}" for a in articles[:1] if any(r == "agent" for r, _ in messages)]
+    tried += [f"{L['sources']}: {sent.title}"] if sent else []
     promised = []
-    for move in (m for m in moves if m.step in _PROMISE_STEPS):
+    for move in (m for m in moves if m.step in _PROMISE_STEPS and m.phrase.key not in _NOT_PROMISES):
         own = library.phrase(language, move.phrase.key, move.phrase.register) or library.phrase(
             language, move.phrase.key, "formal")
         promised.append(Quote(move.sentence, customer_language, fill_names(own.text, names) if own else None))
