@@ -65,3 +65,25 @@ def test_a_japanese_phrase_that_doubles_the_honorific_is_refused_with_the_reason
         ko = api.post("/api/v1/library/phrase", json={"content": {"language": "ko", "key": "greeting.hello",
                                                                    "register": "formal", "text": "{customer}님, 안녕하세요."}})
     assert ko.status_code == 422 and ko.json()["code"] == "doubled-honorific"
+
+
+def test_the_metrics_page_reads_on_a_single_day_and_says_how_it_counts(live):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from tactful.records.models import SuggestionRecord
+
+    with live.client() as agent:
+        old = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Where is my parcel?"}]}).json()
+        agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Is my refund sent?"}]})
+    with live.services.db.session() as s:
+        s.execute(update(SuggestionRecord).where(SuggestionRecord.id == old["id"])
+                  .values(created_at=datetime.now(UTC) - timedelta(days=3)))
+    c = _console(live, "qa")
+    week = c.get("/console/qa/metrics", params={"since": (datetime.now(UTC) - timedelta(days=7)).date().isoformat()}).text
+    assert 'class="y-tick">100%' in week and 'class="y-tick">0%' in week and week.count('class="x-tick"') == 2
+    today = c.get("/console/qa/metrics", params={"since": datetime.now(UTC).date().isoformat()}).text
+    timeline = today.split('id="timeline"')[1].split("</section>")[0]
+    assert "<polyline" not in timeline and "suggestions," in timeline and "second day" in timeline
+    assert 'id="definitions"' in today and "counts once" in today
