@@ -83,29 +83,31 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 def cmd_token(args: argparse.Namespace) -> int:
     from .records.db import Database, migrate
-    from .records.tokens import TokenRepository
+    from .records.tokens import PeopleRepository, TokenRepository
 
     settings = Settings()
     db = Database(settings.resolved_database_url)
     migrate(db.engine)
     tokens = TokenRepository(db)
     if args.action == "create":
-        secret, info = tokens.create(args.role, args.label or "")
+        person = PeopleRepository(db).ensure(args.person, args.team) if args.person else None
+        secret, info = tokens.create(args.role, args.label or args.person or "", person_id=person)
         print(secret)
-        print(f"created token {info.id} with role {info.role}; it is shown only now", file=sys.stderr)
+        print(f"created token {info.id} with role {info.role}{f' for {info.person}' if info.person else ''}; "
+              f"it is shown only now", file=sys.stderr)
     elif args.action == "list":
         for t in tokens.list():
             state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
-            print(f"{t.id:4}  {t.role:10} {t.prefix}…  {state:18} {t.label}")
+            who = f"{t.person} ({t.team or 'no team'})" if t.person else t.label
+            print(f"{t.id:4}  {t.role:10} {t.prefix}…  {state:18} {who}")
     elif args.action == "rotate":
-        old = next((t for t in tokens.list() if t.id == args.id and t.revoked_at is None), None)
-        if old is None:
+        rotated = tokens.rotate(args.id)
+        if rotated is None:
             print(f"no active token {args.id}", file=sys.stderr)
             return 1
-        secret, info = tokens.create(old.role, old.label)
-        tokens.revoke(old.id)
+        secret, info = rotated
         print(secret)
-        print(f"token {old.id} revoked; token {info.id} ({info.role}) replaces it and is shown only now", file=sys.stderr)
+        print(f"token {args.id} revoked; token {info.id} ({info.role}) replaces it and is shown only now", file=sys.stderr)
     elif args.action == "revoke":
         if not tokens.revoke(args.id):
             print(f"no active token {args.id}", file=sys.stderr)
@@ -238,10 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = tsub.add_parser("create")
     c.add_argument("--role", required=True, choices=["agent", "supervisor", "qa", "admin"])
     c.add_argument("--label")
+    c.add_argument("--person", help="the person who holds the token (created if new): metrics are by person")
+    c.add_argument("--team", help="the person's team")
     tsub.add_parser("list")
     r = tsub.add_parser("revoke")
     r.add_argument("id", type=int)
-    ro = tsub.add_parser("rotate", help="replace a token with a new secret, same role and label")
+    ro = tsub.add_parser("rotate", help="replace a token with a new secret, same person, role and label")
     ro.add_argument("id", type=int)
     t.set_defaults(func=cmd_token)
     for name, text in (("export", "write the library, audit trail, tokens and records to a JSON-lines file"),

@@ -31,12 +31,12 @@ def fuzz_server(tmp_path_factory):
 
 def test_no_input_gives_a_server_error(fuzz_server):
     url, admin = fuzz_server
-    # Revoking tokens would end the run itself; that route has its own tests.
+    # Revoking or rotating tokens would end the run itself; those routes have their own tests.
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
     failures, cases = [], [0]
     for result in schema.get_all_operations():
         operation = result.ok()
-        if operation.method.upper() == "DELETE":
+        if operation.method.upper() == "DELETE" or operation.path.endswith("/rotate"):
             continue
 
         @given(case=operation.as_strategy())

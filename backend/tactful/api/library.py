@@ -24,7 +24,7 @@ Kind = Literal["phrase", "article", "culture", "prompt", "intent", "scenario", "
 
 
 def actor(token: TokenInfo) -> str:
-    return f"{token.label or token.role} (token {token.id}, {token.role})"
+    return f"{token.person or token.label or token.role} (token {token.id}, {token.role})"
 
 
 class SaveBody(BaseModel):

@@ -113,7 +113,7 @@ async def queue(services: ServicesDep, token: QA, n: int = Query(10, ge=1, le=10
 
 @router.get("/metrics")
 async def metrics_(services: ServicesDep, _: QA, f: FiltersDep,
-                   by: Literal["language", "culture", "prompt_version", "agent"] = "language") -> dict[str, Any]:
+                   by: Literal["language", "culture", "prompt_version", "agent", "team"] = "language") -> dict[str, Any]:
     return await run_in_threadpool(compute_metrics, services, f, by)
 
 

@@ -102,3 +102,5 @@ class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Literal["agent", "supervisor", "qa", "admin"]
     label: str = Field("", max_length=200)
+    person: Text | None = Field(None, min_length=1, max_length=120)  # created if new
+    team: Text | None = Field(None, max_length=80)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import NotFound
-from ..records.tokens import TokenInfo
+from ..records.tokens import PeopleRepository, TokenInfo
 from .deps import ServicesDep, TokenDep, require
 from .schemas import DB_INT, TokenCreate
 
@@ -19,7 +19,7 @@ AdminDep = Annotated[TokenInfo, Depends(require("admin"))]
 
 def _token_json(t: TokenInfo) -> dict[str, Any]:
     return {"id": t.id, "role": t.role, "label": t.label, "prefix": t.prefix, "created_at": t.created_at.isoformat(),
-            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None}
+            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None, "person": t.person, "team": t.team}
 
 
 @router.get("/me")
@@ -44,8 +44,27 @@ async def list_tokens(services: ServicesDep, _: AdminDep) -> list[dict[str, Any]
 
 @router.post("/tokens", status_code=201)
 async def create_token(body: TokenCreate, services: ServicesDep, _: AdminDep) -> dict[str, Any]:
-    secret, info = await run_in_threadpool(services.tokens.create, body.role, body.label)
+    def create() -> tuple[str, TokenInfo]:
+        person = PeopleRepository(services.db).ensure(body.person, body.team) if body.person else None
+        return services.tokens.create(body.role, body.label or body.person or "", person_id=person)
+
+    secret, info = await run_in_threadpool(create)
     return {**_token_json(info), "token": secret}
+
+
+@router.post("/tokens/{token_id}/rotate", status_code=201)
+async def rotate_token(token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep) -> dict[str, Any]:
+    """A new secret for the same person, role and label; the old one stops working, the person's history stays."""
+    rotated = await run_in_threadpool(services.tokens.rotate, token_id)
+    if rotated is None:
+        raise NotFound(f"No active token {token_id}.", code="token-not-found")
+    secret, info = rotated
+    return {**_token_json(info), "token": secret}
+
+
+@router.get("/people")
+async def list_people(services: ServicesDep, _: AdminDep) -> list[dict[str, Any]]:
+    return await run_in_threadpool(PeopleRepository(services.db).list)
 
 
 @router.delete("/tokens/{token_id}", status_code=204)

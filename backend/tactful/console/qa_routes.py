@@ -80,7 +80,7 @@ async def qa_metrics(request: Request, user: User, by: str = "language") -> Resp
     if "since" not in params:
         params["since"] = (datetime.now().astimezone() - timedelta(days=30)).date().isoformat()
     data = await run_in_threadpool(compute_metrics, services, _filters(params), by if by in
-                                   ("language", "culture", "prompt_version", "agent") else "language")
+                                   ("language", "culture", "prompt_version", "agent", "team") else "language")
     return _page("qa_metrics.html", request, user, data=data, params=params, by=data["by"])
 
 

@@ -19,7 +19,7 @@ from ..language.tags import phrasing_language
 
 ACCEPT_MAX_DISTANCE = 0.25
 HISTOGRAM_EDGES = [0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0001]
-GROUPS = ("language", "culture", "prompt_version", "agent")
+GROUPS = ("language", "culture", "prompt_version", "agent", "team")
 
 
 def accepted(row: dict[str, Any]) -> bool:
@@ -64,11 +64,10 @@ def breakdown(rows: list[dict[str, Any]], reviews: list[dict[str, Any]], by: str
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[name(r[by])].append(r)
-    review_key = "agent" if by == "agent" else by
     by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    agent_of = {r["id"]: r["agent"] for r in rows}
+    holder = {r["id"]: r[by] for r in rows} if by in ("agent", "team") else {}  # reviews know the suggestion only
     for review in reviews:
-        key = agent_of.get(review["suggestion_id"]) if by == "agent" else review.get(review_key)
+        key = holder.get(review["suggestion_id"]) if by in ("agent", "team") else review.get(by)
         by_group[name(key)].append(review)
     return [{"group": g, **summarize(groups[g], by_group.get(g, []))} for g in sorted(groups)]
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from ..errors import InvalidRequest
 from .db import Database
-from .models import ApiToken, Review, SuggestionEvent, SuggestionRecord
+from .models import ApiToken, Person, Review, SuggestionEvent, SuggestionRecord
 
 
 @dataclass
@@ -142,12 +142,14 @@ class QARepository:
     def metric_rows(self, filters: Filters) -> list[dict[str, Any]]:
         S = SuggestionRecord
         q = select(S.id, S.created_at, S.language_tag, S.culture_profile, S.prompt_version, S.token_id, ApiToken.label,
-                   S.outcome, S.final_edit_distance, S.latency_ms, S.degraded, S.state_key).outerjoin(
-            ApiToken, ApiToken.id == S.token_id).where(*filters.clauses()).order_by(S.created_at)
+                   S.outcome, S.final_edit_distance, S.latency_ms, S.degraded, S.state_key, Person.name,
+                   Person.team).outerjoin(ApiToken, ApiToken.id == S.token_id).outerjoin(
+            Person, Person.id == ApiToken.person_id).where(*filters.clauses()).order_by(S.created_at)
         with self.db.session() as s:
+            # "agent" is the person (across their rotated tokens), else the token's label
             rows = [{"id": r[0], "created_at": r[1], "language": r[2], "culture": r[3], "prompt_version": r[4],
-                     "agent": r[6] or f"token {r[5]}", "outcome": r[7], "edit_distance": r[8], "latency_ms": r[9],
-                     "degraded": r[10], "state": r[11]} for r in s.execute(q)]
+                     "agent": r[12] or r[6] or f"token {r[5]}", "outcome": r[7], "edit_distance": r[8], "latency_ms": r[9],
+                     "degraded": r[10], "state": r[11], "team": r[13] or "(no team)"} for r in s.execute(q)]
         return count_once(rows)
 
     def edited_events(self, since: datetime | None = None) -> list[dict[str, Any]]:

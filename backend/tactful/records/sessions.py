@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from .db import Database
 from .models import ApiToken, ConsoleSession, utcnow
-from .tokens import TokenInfo, _info, hash_token
+from .tokens import TokenInfo, _with_person, hash_token
 
 SESSION_HOURS = 8
 
@@ -32,7 +32,7 @@ class SessionRepository:
             if row is None or row.revoked_at is not None or _aware(row.expires_at) <= utcnow():
                 return None
             token = s.scalar(select(ApiToken).where(ApiToken.id == row.token_id))
-            return _info(token) if token and token.revoked_at is None else None
+            return _with_person(s, token) if token and token.revoked_at is None else None
 
     def revoke(self, secret: str) -> None:
         with self.db.session() as s:
