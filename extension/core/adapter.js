@@ -9,7 +9,7 @@
  *   conversation_id?: {path?: string, attr?: string, on?: string, prefix?: string},
  *   scope?: Candidate[], item: Candidate[], text?: Candidate[], message_id?: Candidate[], roles: RoleRule[],
  *   reply_box: Candidate[], open_reply?: Candidate[], send?: Candidate[], customer_name?: Candidate[],
- *   customer_locale?: Candidate[], newest_first?: Candidate[]}} SelectorData */
+ *   customer_locale?: Candidate[], newest_first?: Candidate[], sent_at?: Candidate[]}} SelectorData */
 /** @typedef {{role: string, text: string, id: string}} ReadMessage */
 
 var Tactful = globalThis.Tactful || (globalThis.Tactful = { adapters: [] });
@@ -87,7 +87,13 @@ Tactful.adapterFrom = (data) => {
           if (!text) continue;
           if (role === "customer") seen.customer++;
           const idAttr = (data.message_id || []).map((c) => c.attr && el.getAttribute(c.attr)).find(Boolean);
-          messages.push({ role, text, id: idAttr || `h${Tactful.hash(role + "\u0000" + text)}-${i}` });
+          // When the product shows it (a <time datetime>), the message's time: the KPIs' response and handle times.
+          const when = (data.sent_at || []).map((c) => {
+            const t = c.css ? el.querySelector(c.css) : null;
+            return t && (c.attr ? t.getAttribute(c.attr) : t.textContent);
+          }).find((v) => v && !Number.isNaN(Date.parse(v)));
+          messages.push({ role, text, id: idAttr || `h${Tactful.hash(role + "\u0000" + text)}-${i}`,
+                          ...(when ? { sent_at: new Date(Date.parse(when)).toISOString() } : {}) });
         }
       }
       if (all(doc, data.newest_first).found.length) messages.reverse(); // the product lists newest first

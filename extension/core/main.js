@@ -105,7 +105,8 @@
     return {
       conversation_id: conversation.conversationId,
       messages: conversation.messages.slice(-50).map((m) => ({
-        role: m.role, text: m.text.length > MAX_CHARS ? m.text.slice(0, MAX_CHARS - 1) + "…" : m.text })),
+        role: m.role, text: m.text.length > MAX_CHARS ? m.text.slice(0, MAX_CHARS - 1) + "…" : m.text,
+        ...(m.sent_at ? { sent_at: m.sent_at } : {}) })),
       customer: conversation.customer && (conversation.customer.locale || conversation.customer.name)
         ? { locale: conversation.customer.locale || undefined, name: conversation.customer.name || undefined } : undefined,
       language_override: override || undefined,

@@ -51,6 +51,8 @@ def test_staff_ticket_is_read_a_draft_is_posted_and_its_sending_recorded(browser
         assert record.conversation_id == f"django-helpdesk-{helpdesk.ticket_id}"
         said = [(m["role"], m["text"][:12]) for m in record.request["messages"]]
         assert said == [("customer", "Bonjour, ma "), ("agent", "Bonjour Clai"), ("customer", "Voici la pho")]
+        times = [m["sent_at"] for m in record.request["messages"]]  # read from the page's <time datetime>
+        assert all(times) and times == sorted(times)
         text = drafts.nth(0).locator(".text").inner_text()
         drafts.nth(0).get_by_text("Insert").click()  # opens the Respond tab, fills the helpdesk's own textarea
         expect(page.locator("#commentBox")).to_be_visible()

@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 from ..csv_cells import cell
 from ..errors import InvalidRequest, SuggestionNotFound
 from ..qa import metrics
+from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
 from ..qa.proposals import propose
 from ..records.models import Review
-from ..records.qa import Filters
+from ..records.qa import Filters, kpi_rows
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 from .library import actor
@@ -122,6 +123,29 @@ def compute_metrics(services, f: Filters, by: str) -> dict[str, Any]:
     reviews = services.qa.reviews(filters=f)
     return {"overall": metrics.summarize(rows, reviews), "by": by, "groups": metrics.breakdown(rows, reviews, by),
             "timeline": metrics.timeline(rows), "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE}}
+
+
+@router.get("/kpis")
+async def kpis(services: ServicesDep, _: QA, f: FiltersDep, by: Literal["person", "team", "language", "culture"] = "person",
+               format: Literal["json", "csv"] = "json") -> Any:
+    """Time to first response, handle time, drafts used, first-contact resolution and cultural adaptability, per
+    conversation and grouped (see qa/kpis.py for the definitions); CSV has one row per conversation."""
+    conversations = await run_in_threadpool(
+        lambda: conversation_kpis(kpi_rows(services.db, f, CULTURE_CRITERIA)))
+    if format == "csv":
+        buffer = io.StringIO()
+        fields = list(conversations[0]) if conversations else ["conversation_id"]
+        writer = csv.DictWriter(buffer, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows({k: cell(v) for k, v in c.items()} for c in conversations)
+        return PlainTextResponse(buffer.getvalue(), media_type="text/csv",
+                                 headers={"Content-Disposition": 'attachment; filename="tactful-kpis.csv"'})
+    return {"by": by, "overall": summarize_kpis(conversations), "groups": kpis_by(conversations, by),
+            "definitions": {"first_response_s": "first agent message after the first customer message, in seconds",
+                            "handle_s": "last message minus first message, in seconds",
+                            "drafts_used_rate": "agent messages that were a sent draft / all agent messages",
+                            "first_contact_resolution": "conversations that reached a closing and were not reopened",
+                            "cultural_adaptability": "mean of the rubric's culture criteria (register and cultural fit)"}}
 
 
 @router.get("/edit-proposals")

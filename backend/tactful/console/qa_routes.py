@@ -16,9 +16,11 @@ from ..api.library import actor
 from ..api.qa import check_scores, compute_metrics, suggestion_detail
 from ..api.schemas import DB_INT
 from ..errors import InvalidRequest, TactfulError
+from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
+from ..qa.kpis import GROUPS as KPI_GROUPS
 from ..qa.proposals import propose
 from ..records.models import Review
-from ..records.qa import Filters
+from ..records.qa import Filters, kpi_rows
 from .routes import User, _back, _editor, _page
 
 router = APIRouter(prefix="/console/qa", include_in_schema=False)
@@ -79,9 +81,15 @@ async def qa_metrics(request: Request, user: User, by: str = "language") -> Resp
     params = {k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v}
     if "since" not in params:
         params["since"] = (datetime.now().astimezone() - timedelta(days=30)).date().isoformat()
-    data = await run_in_threadpool(compute_metrics, services, _filters(params), by if by in
+    filters = _filters(params)
+    data = await run_in_threadpool(compute_metrics, services, filters, by if by in
                                    ("language", "culture", "prompt_version", "agent", "team") else "language")
-    return _page("qa_metrics.html", request, user, data=data, params=params, by=data["by"])
+    kpi_by = request.query_params.get("kpi_by", "person")
+    kpi_by = kpi_by if kpi_by in KPI_GROUPS else "person"
+    conversations = await run_in_threadpool(lambda: conversation_kpis(kpi_rows(services.db, filters, CULTURE_CRITERIA)))
+    return _page("qa_metrics.html", request, user, data=data, params=params, by=data["by"], kpi_by=kpi_by,
+                 kpi_groups=KPI_GROUPS, kpis=kpis_by(conversations, kpi_by), kpi_overall=summarize_kpis(conversations),
+                 export=urlencode(params))
 
 
 @router.get("/proposals")

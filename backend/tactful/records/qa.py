@@ -175,3 +175,30 @@ def count_once(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif key not in kept or (kept[key]["outcome"] == "none" and row["outcome"] != "none"):
             kept[key] = row
     return sorted(out + list(kept.values()), key=lambda r: r["created_at"])
+
+
+def kpi_rows(db: Database, filters: Filters, culture_criteria: set[str]) -> list[dict[str, Any]]:
+    """One row per suggestion of a conversation, with what the KPIs need (see qa/kpis.py)."""
+    S = SuggestionRecord
+    q = select(S.id, S.conversation_id, S.created_at, S.stage, S.language_tag, S.culture_profile, S.request,
+               ApiToken.label, Person.name, Person.team).outerjoin(ApiToken, ApiToken.id == S.token_id).outerjoin(
+        Person, Person.id == ApiToken.person_id).where(S.conversation_id.is_not(None), *filters.clauses())
+    with db.session() as s:
+        rows = list(s.execute(q))
+        ids = [r[0] for r in rows]
+        sent: dict[str, int] = {}
+        scores: dict[str, list[float]] = {}
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            for sid, count in s.execute(select(SuggestionEvent.suggestion_id, func.count()).where(
+                    SuggestionEvent.suggestion_id.in_(chunk), SuggestionEvent.type == "sent").group_by(
+                    SuggestionEvent.suggestion_id)):
+                sent[sid] = count
+            for review in s.scalars(select(Review).where(Review.suggestion_id.in_(chunk))):
+                scores.setdefault(review.suggestion_id, []).extend(
+                    float(v) for k, v in (review.scores or {}).items()
+                    if k in culture_criteria or "cultur" in k)
+    return [{"id": r[0], "conversation_id": r[1], "created_at": r[2], "stage": r[3], "language": r[4],
+             "culture": r[5], "messages": [{"role": m.get("role"), "sent_at": m.get("sent_at")}
+                                           for m in (r[6] or {}).get("messages", [])],
+             "person": r[8] or r[7] or "(unknown)", "team": r[9] or "(no team)", "sent": sent.get(r[0], 0),
+             "culture_scores": scores.get(r[0], [])} for r in rows]
