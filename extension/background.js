@@ -143,6 +143,11 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
     // The latest self-test per helpdesk, for the options page.
     chrome.storage.local.get("probes").then(({ probes }) => chrome.storage.local.set({ probes: { ...(probes || {}), [message.probe.product]: message.probe } }))
       .then(() => reply({ ok: true }));
+  } else if (message.type === "cs-bg-articles") {
+    config().then((cfg) => call(cfg, "GET", "/api/v1/articles")).then((r) => reply(r.ok ? { ok: true, articles: r.body } : r));
+  } else if (message.type === "cs-bg-correction") {
+    config().then((cfg) => call(cfg, "POST", `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/corrections`,
+                                message.body)).then((r) => reply(r.ok ? { ok: true, correction: r.body } : r));
   } else if (message.type === "cs-bg-config") {
     config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token), agentLanguage: cfg.agentLanguage }));
   } else if (message.type === "cs-bg-summary") {
@@ -152,6 +157,20 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
   }
   return true; // the reply is asynchronous
 });
+
+/** One JSON call to the backend with the agent's token: {ok, body} or {ok: false, code, detail}. */
+async function call(cfg, method, path, body) {
+  if (!cfg.token) return { ok: false, code: "no-token", detail: "Set your agent token in Tactful's options." };
+  try {
+    const r = await fetch(cfg.backendUrl + path, {
+      method, headers: { "Content-Type": "application/json", Authorization: "Bearer " + cfg.token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return r.ok ? { ok: true, body: await r.json() } : { ok: false, ...(await failure(r)) };
+  } catch (e) {
+    return { ok: false, code: "backend-down", detail: String(e) };
+  }
+}
 
 async function summarise(cfg, request) {
   if (!cfg.token) return { ok: false, code: "no-token", detail: "Set your agent token in Tactful's options." };

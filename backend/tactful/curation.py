@@ -204,3 +204,28 @@ def reindex_job(services: Services) -> ReindexJob:
 
 __all__ = ["article_chunks", "build_content", "export_phrases", "import_phrases", "phrase_key", "preview",
            "reindex_job", "save", "search"]
+
+
+def decide_correction(services: Services, correction_id: int, accept: bool, who: str) -> dict[str, Any]:
+    """A supervisor's decision on an agent's "wrong article": accepted, the customer's words become a question of
+    the right article in their language (a new published version, audited), so ranking finds it next time."""
+    from .records.corrections import CorrectionRepository
+
+    repo = CorrectionRepository(services.db)
+    waiting = {c["id"]: c for c in repo.proposed()}
+    if accept and correction_id in waiting:
+        c = waiting[correction_id]
+        key = f"article:{c['article_id']}"
+        with _key_lock(key):
+            current = services.library_store.get(key)
+            content = dict(current.content)
+            questions = {k: list(v) for k, v in (content.get("questions") or {}).items()}
+            asked = (c["question"] or "").strip()
+            if asked and asked not in questions.get(c["language"], []):
+                questions.setdefault(c["language"], []).append(asked)
+                content["questions"] = questions
+                item = services.library_store.save_draft("article", key, content, who,
+                                                         f"question from an agent's correction #{correction_id}")
+                services.content.check_publishable(item)
+                services.library_store.publish(key, item.version, who)
+    return repo.decide(correction_id, accept, who)

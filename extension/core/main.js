@@ -48,7 +48,19 @@
     onMode: (mode) => { prefs.mode = mode; savePrefs({ mode }); },
     onResize: (width) => savePrefs({ width }),
     onCollapse: (collapsed) => savePrefs({ collapsed }),
+    onCorrect: (i, kind, articleId) => correct(i, kind, articleId),
+    onArticles: () => chrome.runtime.sendMessage({ type: "cs-bg-articles" }).then((r) => (r && r.ok ? r.articles : [])),
   }, prefs);
+
+  /** The agent's word on a draft: good, wrong article (with the right one), wrong language, wrong tone. */
+  async function correct(i, kind, articleId) {
+    const draft = current?.drafts[i];
+    if (!current || !draft) return "";
+    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-correction", suggestionId: current.id,
+                                                      body: { kind, draft_id: draft.id, article_id: articleId || undefined } });
+    if (!answer?.ok) return `Not sent (${answer?.code || "error"}).`;
+    return answer.correction.status === "proposed" ? "Thanks: sent to your supervisor for the knowledge base." : "Thanks, noted.";
+  }
   chrome.runtime.sendMessage({ type: "cs-bg-config" }).then((cfg) => cfg?.agentLanguage && panel.agentLanguage(cfg.agentLanguage));
 
   function report(event, suggestionId = current?.id) {

@@ -35,6 +35,9 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 .draft .back { white-space: pre-wrap; color: #5b6473; font-size: 12px; border-left: 3px solid #e4e8ef; padding-left: 8px; margin: 4px 0; }
 .draft .flag { font-size: 12px; color: #7a5300; background: #fff8e5; border-radius: 4px; padding: 2px 6px; margin: 2px 0; }
 .draft .actions { display: flex; gap: 6px; margin-top: 6px; }
+.draft .feedback { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; font-size: 11px; align-items: center; }
+.draft .feedback button { font-size: 11px; padding: 1px 6px; color: #5b6473; }
+.draft .feedback-note { color: #1d6b34; }
 .insight { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
 .chip { border-radius: 10px; padding: 1px 8px; background: #f0f2f6; }
 .chip[data-value="negative"], .chip[data-value="high"] { background: #fde8e6; color: #a3261b; }
@@ -51,7 +54,8 @@ Tactful.panel = {
   /**
    * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void,
    *   onSummary: (language: string) => void, onMode: (mode: string) => void, onResize: (width: number) => void,
-   *   onCollapse: (collapsed: boolean) => void}} handlers
+   *   onCollapse: (collapsed: boolean) => void, onCorrect: (i: number, kind: string, articleId?: string) => Promise<string>,
+   *   onArticles: () => Promise<{id: string, title: string}[]>}} handlers
    * @param {{width?: number, collapsed?: boolean, mode?: string}} [saved] what this agent chose on this helpdesk
    */
   create(handlers, saved = {}) {
@@ -180,7 +184,36 @@ Tactful.panel = {
       const copy = el("button", "", "Copy");
       copy.addEventListener("click", () => handlers.onCopy(i));
       actions.append(insert, copy);
-      c.append(el("div", "label", label), flags, text, back, actions);
+      // The agent's word on this draft, for QA and (wrong article) for the knowledge base.
+      const feedback = el("div", "feedback");
+      const note = el("span", "feedback-note");
+      const picker = /** @type {HTMLSelectElement} */ (el("select", "article-picker hidden"));
+      const send = el("button", "send-article hidden", "Send");
+      const say = (kind, articleId) => Promise.resolve(handlers.onCorrect(i, kind, articleId)).then((answer) => {
+        note.textContent = answer || "";
+        picker.classList.add("hidden");
+        send.classList.add("hidden");
+      });
+      for (const [kind, text] of [["good", "Good"], ["wrong_article", "Wrong article"], ["wrong_language", "Wrong language"],
+                                  ["wrong_tone", "Wrong tone"]]) {
+        const b = el("button", "fb", text);
+        b.dataset.kind = kind;
+        b.addEventListener("click", async () => {
+          if (kind !== "wrong_article") return say(kind);
+          const list = await handlers.onArticles();
+          picker.replaceChildren(...[{ id: "", title: "Which article answers it?" }, ...list].map((a) => {
+            const o = /** @type {HTMLOptionElement} */ (el("option", "", a.title));
+            o.value = a.id;
+            return o;
+          }));
+          picker.classList.remove("hidden");
+          send.classList.remove("hidden");
+        });
+        feedback.append(b);
+      }
+      send.addEventListener("click", () => picker.value && say("wrong_article", picker.value));
+      feedback.append(picker, send, note);
+      c.append(el("div", "label", label), flags, text, back, actions, feedback);
       c.dataset.index = String(i);
       drafts.append(c);
       return { text, back, flags };

@@ -19,6 +19,7 @@ from ..errors import InvalidRequest, SuggestionNotFound
 from ..qa import metrics
 from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
 from ..qa.proposals import propose
+from ..records.corrections import CorrectionRepository
 from ..records.models import Review
 from ..records.qa import Filters, kpi_rows
 from ..records.tokens import TokenInfo
@@ -70,6 +71,7 @@ def suggestion_detail(services, suggestion_id: str) -> dict[str, Any]:
     out["outcome"] = {"state": record.outcome, "edit_distance": record.final_edit_distance}
     out["events"] = services.suggestions.events_as_dicts(suggestion_id)
     out["reviews"] = services.qa.reviews(suggestion_id)
+    out["corrections"] = CorrectionRepository(services.db).for_suggestion(suggestion_id)
     return out
 
 
@@ -122,7 +124,8 @@ def compute_metrics(services, f: Filters, by: str) -> dict[str, Any]:
     rows = services.qa.metric_rows(f)
     reviews = services.qa.reviews(filters=f)
     return {"overall": metrics.summarize(rows, reviews), "by": by, "groups": metrics.breakdown(rows, reviews, by),
-            "timeline": metrics.timeline(rows), "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE}}
+            "timeline": metrics.timeline(rows), "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE},
+            "corrections": CorrectionRepository(services.db).counts()}  # agents' good / wrong article / language / tone
 
 
 @router.get("/kpis")

@@ -4,10 +4,11 @@ the review queue, metrics with charts, and phrasing proposals learnt from agents
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from fastapi import Path as FastPath
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -19,6 +20,7 @@ from ..errors import InvalidRequest, TactfulError
 from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
 from ..qa.kpis import GROUPS as KPI_GROUPS
 from ..qa.proposals import propose
+from ..records.corrections import CorrectionRepository
 from ..records.models import Review
 from ..records.qa import Filters, kpi_rows
 from .routes import User, _back, _editor, _page
@@ -100,7 +102,11 @@ async def qa_proposals(request: Request, user: User) -> Response:
         edits = services.qa.edited_events(datetime.now().astimezone() - timedelta(days=30))
         return propose(edits, services.content.current().library, 2)
 
+    repo = CorrectionRepository(services.db)
+    waiting, counts = await run_in_threadpool(repo.proposed), await run_in_threadpool(repo.counts)
+    titles = {a.id: a.title for a in services.content.current().library.articles.values()}
     return _page("qa_proposals.html", request, user, proposals=await run_in_threadpool(run),
+                 corrections=waiting, correction_counts=counts, titles=titles,
                  message=request.query_params.get("message", ""), error=request.query_params.get("error", ""))
 
 
@@ -147,3 +153,16 @@ async def qa_review(request: Request, user: User, suggestion_id: str) -> Respons
     if form.get("queue"):
         return RedirectResponse("/console/qa/queue", status_code=303)
     return _back(f"/console/qa/s/{suggestion_id}", message="Review saved.")
+
+
+@router.post("/corrections/{correction_id}/{decision}")
+async def decide_correction(request: Request, user: User, correction_id: Annotated[int, FastPath(ge=1, le=DB_INT)],
+                            decision: Literal["accept", "reject"]) -> Response:
+    _editor(user)
+    try:
+        await run_in_threadpool(curation.decide_correction, request.app.state.services, correction_id,
+                                decision == "accept", actor(user))
+    except TactfulError as e:
+        return _back("/console/qa/proposals", error=e.detail)
+    return _back("/console/qa/proposals", message=f"Correction {correction_id} {decision}ed."
+                 + (" The question is now part of the article." if decision == "accept" else ""))

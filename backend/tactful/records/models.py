@@ -190,3 +190,23 @@ class PracticeSession(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Correction(Base):
+    """An agent's word on a suggestion: good, wrong article (with the right one), wrong language, wrong tone.
+    A wrong-article correction is a proposal: accepted by a supervisor, the customer's question is added to the
+    right article, so the next customer asking the same gets it."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    suggestion_id: Mapped[str] = mapped_column(ForeignKey("suggestions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # good | wrong_article | wrong_language | wrong_tone
+    draft_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    article_id: Mapped[str | None] = mapped_column(String(200), nullable=True)  # the right article
+    question: Mapped[str | None] = mapped_column(Text, nullable=True)  # the customer's (redacted) words
+    language: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="noted")  # noted | proposed | accepted | rejected
+    token_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
