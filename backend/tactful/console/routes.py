@@ -312,11 +312,28 @@ async def preview(request: Request, user: User, key: str) -> HTMLResponse:
     raw = str(form.get("version") or "")
     version = int(raw) if raw.isdigit() and 0 < int(raw) <= DB_INT else None
     context = await run_in_threadpool(_item_context, services, key)
+    conversation = _preview_conversation(services, form)
     try:
-        result = await run_in_threadpool(curation.preview, services, key, version, _preview_conversation(services, form))
+        result = await run_in_threadpool(curation.preview, services, key, version, conversation)
     except TactfulError as e:
         return _page("item.html", request, user, error=e.detail, **context)
-    return _page("item.html", request, user, **{**context, "preview": result, "preview_version": version})
+    published = [d["text"] for d in result["published"]["drafts"]]
+    marked = [_changed_words(published[i] if i < len(published) else "", d["text"])
+              for i, d in enumerate(result["candidate"]["drafts"])]
+    return _page("item.html", request, user, **{**context, "preview": result, "preview_version": version,
+                                                "preview_on": conversation, "marked": marked})
+
+
+def _changed_words(before: str, after: str) -> list[tuple[str, bool]]:
+    """`after` as (text, changed) runs against `before`, word by word: the preview marks what the candidate changes."""
+    import difflib
+
+    a, b = before.split(" "), after.split(" ")
+    runs: list[tuple[str, bool]] = []
+    for tag, _, _, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if j2 > j1:
+            runs.append((" ".join(b[j1:j2]) + " ", tag != "equal"))
+    return runs
 
 
 def _preview_conversation(services, form) -> dict[str, Any]:
