@@ -131,7 +131,7 @@ class PeopleRepository:
     def list(self) -> list[dict]:
         with self.db.session() as s:
             people = list(s.scalars(select(Person).order_by(Person.name)))
-            tokens = list(s.scalars(select(ApiToken).where(ApiToken.person_id.is_not(None))))
+            tokens = list(s.scalars(select(ApiToken).where(ApiToken.person_id.is_not(None)).order_by(ApiToken.id)))
             return [{"id": p.id, "name": p.name, "team": p.team,
                      "tokens": [{"id": t.id, "role": t.role, "prefix": t.prefix, "active": t.revoked_at is None}
                                 for t in tokens if t.person_id == p.id]} for p in people]
