@@ -47,6 +47,8 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self.chunk_times: list[float] = []  # when each streamed chunk was handed to the server
         self.cancelled = threading.Event()  # set from the server thread
+        # response_format types this server refuses, with the status it answers (llama-cpp-python 0.3: 500)
+        self.refuse_formats: dict[str, int] = {}
         self.app = Starlette(routes=[Route("/v1/chat/completions", self.chat, methods=["POST"])])
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
@@ -65,6 +67,7 @@ class FakeOpenAI:
         self.replies.extend(replies)
 
     def reset(self) -> None:
+        self.refuse_formats.clear()
         self.replies.clear()
         self.requests.clear()
         self.chunk_times.clear()
@@ -72,6 +75,10 @@ class FakeOpenAI:
     async def chat(self, request: Request) -> Response:
         body = await request.json()
         self.requests.append(body)
+        asked = (body.get("response_format") or {}).get("type")
+        if asked in self.refuse_formats:  # refused before any reply is used, as real servers do
+            return JSONResponse({"error": {"message": f"response_format type {asked} is not supported",
+                                           "type": "invalid_request_error"}}, status_code=self.refuse_formats[asked])
         reply = self.replies.popleft() if self.replies else Reply(content='{"drafts": []}')
         if reply.sleep:
             await asyncio.sleep(reply.sleep)

@@ -56,8 +56,57 @@ class Completion:
 class ChatModel(Protocol):
     name: str
 
-    async def complete(self, messages: list[dict[str, str]], max_tokens: int) -> Completion: ...
-    def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion) -> AsyncIterator[str]: ...
+    async def complete(self, messages: list[dict[str, str]], max_tokens: int,
+                       schema: dict | None = None) -> Completion: ...
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion,
+               schema: dict | None = None) -> AsyncIterator[str]: ...
+
+
+# How the answer's shape is asked for, most constraining first. Servers that know JSON schemas (OpenAI, vLLM,
+# Ollama, newer llama.cpp) are held to the prompt's schema; older ones get "any JSON object"; the last step asks
+# for nothing and the parser repairs what comes back. A server that refuses a mode (400, 422, or llama-cpp-python's
+# 500) is remembered per endpoint, so the fallback costs one extra call once, not on every request.
+FORMAT_MODES = ("json_schema", "json_object", "text")
+
+
+def strict_schema(schema: dict) -> dict:
+    """The schema as strict structured output needs it: every object closed (no extra keys) and every property
+    listed as required; a property that was optional may be null instead."""
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: strict_schema(v) if isinstance(v, dict) else v for k, v in schema.items()}
+    if "items" in out:
+        out["items"] = strict_schema(out["items"])
+    if out.get("type") == "object" and isinstance(out.get("properties"), dict):
+        required = set(schema.get("required") or [])
+        props = {}
+        for name, prop in out["properties"].items():
+            prop = strict_schema(prop)
+            if name not in required and isinstance(prop.get("type"), str):
+                prop = {**prop, "type": [prop["type"], "null"]}
+            props[name] = prop
+        out["properties"], out["required"], out["additionalProperties"] = props, list(props), False
+    return out
+
+
+def response_format(mode: str, schema: dict | None) -> dict | None:
+    if mode == "json_schema" and schema:
+        return {"type": "json_schema", "json_schema": {"name": "answer", "schema": strict_schema(schema), "strict": True}}
+    if mode in ("json_schema", "json_object"):
+        return {"type": "json_object"}
+    return None
+
+
+def _refused_format(e: Exception) -> bool:
+    """The server turned the request down before answering: what an unsupported response_format looks like."""
+    from openai import APIStatusError
+
+    if not isinstance(e, APIStatusError):
+        return False
+    if e.status_code in (400, 422, 501):
+        return True
+    # A 500 is a refused format only when it says so (llama-cpp-python); otherwise it is a fault like any other.
+    return e.status_code == 500 and any(w in str(e).lower() for w in ("response_format", "schema", "grammar", "json"))
 
 
 def _retry_after(e) -> float | None:
@@ -98,6 +147,25 @@ class OpenAIChatModel:
         self._retry_after_max = retry_after_max_s
         # Retries are ours (one, for a short Retry-After): the client's own would hide faults from the agent's wait.
         self._client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=0)
+        self.format_mode = FORMAT_MODES[0]  # learned: the most constraining mode this endpoint accepts
+
+    async def _shaped(self, make, schema: dict | None):
+        """Calls with the current format mode; when the server refuses it, steps down and remembers."""
+        while True:
+            shape = response_format(self.format_mode, schema)
+            try:
+                return await make({"response_format": shape} if shape else {})
+            except Exception as e:  # noqa: BLE001 - re-raised unless it is a refused format
+                step = FORMAT_MODES.index(self.format_mode) + 1
+                if not _refused_format(e) or step >= len(FORMAT_MODES):
+                    raise
+                if not schema and self.format_mode == "json_schema":
+                    step += 1  # without a schema, json_schema already sent json_object: go straight to text
+                if step >= len(FORMAT_MODES):
+                    raise
+                log.warning("model endpoint refused response_format %s (HTTP %s); using %s from now on",
+                            self.format_mode, getattr(e, "status_code", "?"), FORMAT_MODES[step])
+                self.format_mode = FORMAT_MODES[step]
 
     async def _with_retry(self, call):
         try:
@@ -113,26 +181,26 @@ class OpenAIChatModel:
                     raise _translate(e2) from e2
             raise err from e
 
-    async def complete(self, messages: list[dict[str, str]], max_tokens: int) -> Completion:
-        async def call():
+    async def complete(self, messages: list[dict[str, str]], max_tokens: int, schema: dict | None = None) -> Completion:
+        async def call(shape: dict):
             return await asyncio.wait_for(self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4,
-                response_format={"type": "json_object"}), self._timeout)
+                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4, **shape), self._timeout)
 
-        response = await self._with_retry(call)
+        response = await self._with_retry(lambda: self._shaped(call, schema))
         text = (response.choices[0].message.content or "") if response.choices else ""
         usage = response.usage
         return Completion(text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None)
 
-    async def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion) -> AsyncIterator[str]:
+    async def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion,
+                     schema: dict | None = None) -> AsyncIterator[str]:
         """Yields text deltas as they arrive; fills `usage` when the server reports it."""
 
-        async def call():
+        async def call(shape: dict):
             return await self._client.chat.completions.create(
                 model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4, stream=True,
-                stream_options={"include_usage": True}, response_format={"type": "json_object"})
+                stream_options={"include_usage": True}, **shape)
 
-        stream = await self._with_retry(call)
+        stream = await self._with_retry(lambda: self._shaped(call, schema))
         try:
             async with asyncio.timeout(self._timeout):
                 async for chunk in stream:

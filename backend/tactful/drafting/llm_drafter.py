@@ -19,7 +19,12 @@ from .output import DraftTextStream, OutputError, RawDraft, parse_drafts, parse_
 from .types import Draft, DraftContext, DraftResult
 
 log = logging.getLogger(__name__)
-MAX_OUTPUT_CHARS = 60_000  # three drafts with back-translations are a few thousand; more is a runaway model
+MAX_OUTPUT_CHARS = 60_000
+
+
+def _schema(ctx: DraftContext) -> dict | None:
+    """The answer's JSON schema from the prompt's front matter, for servers that can hold the model to it."""
+    return (ctx.prompt.output_schema or None) if ctx.prompt else None  # three drafts with back-translations are a few thousand; more is a runaway model
 
 
 class NoPrompt(PromptTooLarge):
@@ -51,7 +56,7 @@ class LLMDrafter:
         prompt = None
         try:
             prompt = self._prompt(ctx)
-            completion = await self.model.complete(prompt.messages, self.max_output)
+            completion = await self.model.complete(prompt.messages, self.max_output, _schema(ctx))
             return await asyncio.to_thread(self._result, ctx, prompt, completion, started)  # checks cost CPU
         except (ProviderError, OutputError, PromptTooLarge) as e:
             return self._fallback(ctx, e, prompt, started)
@@ -63,7 +68,7 @@ class LLMDrafter:
         prompt = None
         try:
             prompt = self._prompt(ctx)
-            async for chunk in self.model.stream(prompt.messages, self.max_output, usage):
+            async for chunk in self.model.stream(prompt.messages, self.max_output, usage, _schema(ctx)):
                 for index, text in parser.feed(chunk):
                     yield StreamEvent("delta", index, text)
             result = await asyncio.to_thread(self._result, ctx, prompt, usage, started)

@@ -42,7 +42,7 @@ async def model_summary(model: ChatModel, template: PromptTemplate | None, count
                 break
         if rendered is None:
             return _degraded(offline, model.name, "prompt does not fit the context window")
-        completion = await model.complete(rendered, max_output)
+        completion = await model.complete(rendered, max_output, template.output_schema or None)
         data = _loads(completion.text)
         if not isinstance(data, dict) or not str(data.get("problem") or "").strip():
             raise OutputError("the model's summary has no 'problem'")

@@ -31,7 +31,7 @@ async def model_line(model: ChatModel, template: PromptTemplate | None, detector
         "conversation": "\n".join(_turn(m["role"], m["text"]) for m in planned.transcript[-8:]),
     }
     try:
-        completion = await model.complete(template.render(values), MAX_TOKENS)
+        completion = await model.complete(template.render(values), MAX_TOKENS, template.output_schema or None)
         data = _loads(completion.text)
         text, meaning = str(data.get("text") or "").strip(), str(data.get("meaning") or "").strip()
         if not text:
