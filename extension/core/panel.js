@@ -118,6 +118,7 @@ Tactful.panel = {
       summaryLanguage.append(o);
     }
     const summaryText = el("div", "summary hidden");
+    summaryText.dir = "auto";
     const copySummary = el("button", "copy-summary hidden", "Copy");
     copySummary.title = "Copy the summary to paste into the ticket";
     copySummary.addEventListener("click", () => {
@@ -177,6 +178,8 @@ Tactful.panel = {
       const c = el("div", "draft");
       const text = el("div", "text");
       const back = el("div", "back");
+      text.dir = "auto"; // Arabic, Hebrew, Persian drafts run right to left; each block finds its own direction
+      back.dir = "auto";
       const flags = el("div");
       const actions = el("div", "actions");
       const insert = el("button", "primary", `Insert (Alt+${i + 1})`);

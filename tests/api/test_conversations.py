@@ -157,3 +157,12 @@ def test_the_summary_says_what_the_agent_sent_and_promises_nothing_for_an_intro(
     assert not any("Gift" in t for t in summary["tried"])
     assert not any("Folgendes" in q["text"] for q in summary["promised"])  # an intro is not a promise
     assert summary["problem"].startswith("Damaged or faulty item"), summary["problem"]  # the kettle, not delivery
+
+
+def test_arabic_quoted_in_an_english_summary_keeps_its_direction(live):
+    payload = {"customer": {"locale": "ar-EG"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "طلبي رقم 5521 لم يصل بعد، متى سيصل؟"}]}
+    with live.client() as agent:
+        text = agent.post("/api/v1/conversations/summary", json=payload).json()["text"]
+    quoted = next(line for line in text.splitlines() if "5521" in line)
+    assert "\u2068طلبي رقم 5521" in quoted and "\u2069" in quoted  # isolated: the line's own order stays

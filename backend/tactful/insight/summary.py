@@ -155,6 +155,12 @@ def compose_summary(*, messages: Sequence[tuple[str, str]], insight: Insight, mo
     return summary
 
 
+def _iso(text: str) -> str:
+    """Quoted customer text between Unicode isolates (FSI ... PDI): Arabic or Hebrew inside an English line keeps
+    its own direction and cannot drag the quotes and labels around it."""
+    return f"\u2068{text}\u2069"
+
+
 def render_text(s: Summary) -> str:
     """The summary as the plain text a colleague pastes into a ticket."""
     _, L = labels_for(s.language)
@@ -167,11 +173,11 @@ def render_text(s: Summary) -> str:
     if s.promised:
         lines.append(f"{L['promised']}:")
         # The company phrase's wording can lose a date or an amount the agent added: the original goes beside it.
-        lines += [f"- {q.translation}" + (f" (\"{q.text}\")" if q.text else "") if q.translation
-                  else f"- \"{q.text}\" ({L['untranslated']})" for q in s.promised]
+        lines += [f"- {q.translation}" + (f" (\"{_iso(q.text)}\")" if q.text else "") if q.translation
+                  else f"- \"{_iso(q.text)}\" ({L['untranslated']})" for q in s.promised]
     if s.open_questions:
         lines.append(f"{L['open']}:")
-        lines += [f"- {q.translation}" if q.translation else f"- \"{q.text}\" ({q.language}, {L['untranslated']})"
+        lines += [f"- {q.translation}" if q.translation else f"- \"{_iso(q.text)}\" ({q.language}, {L['untranslated']})"
                   for q in s.open_questions]
     if s.sources:
         lines.append(f"{L['sources']}:")
