@@ -38,6 +38,9 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 .draft .feedback { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; font-size: 11px; align-items: center; }
 .draft .feedback button { font-size: 11px; padding: 1px 6px; color: #5b6473; }
 .draft .feedback-note { color: #1d6b34; }
+.gists { padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
+.gists .gist-label { font-size: 11px; color: #7a5300; text-transform: uppercase; letter-spacing: .04em; }
+.gists .gist { margin: 2px 0; }
 .insight { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
 .chip { border-radius: 10px; padding: 1px 8px; background: #f0f2f6; }
 .chip[data-value="negative"], .chip[data-value="high"] { background: #fde8e6; color: #a3261b; }
@@ -106,6 +109,7 @@ Tactful.panel = {
     const notice = el("div", "notice hidden");
     const culture = el("div", "culture hidden");
     const insight = el("div", "insight hidden");
+    const gists = el("div", "gists hidden");  // what the customer said, in the agent's language
     const drafts = el("div");
     const sources = el("div", "sources hidden");
     const handoff = el("div", "handoff");
@@ -126,7 +130,7 @@ Tactful.panel = {
     });
     summarise.addEventListener("click", () => handlers.onSummary(summaryLanguage.value));
     handoff.append(summarise, " in ", summaryLanguage, " ", copySummary, summaryText);
-    panel.append(header, toolbar, status, notice, culture, insight, drafts, sources, handoff);
+    panel.append(header, toolbar, status, notice, culture, insight, gists, drafts, sources, handoff);
     const grip = el("div", "grip");
     grip.title = "Drag to resize";
     root.append(style, panel, grip);
@@ -250,6 +254,7 @@ Tactful.panel = {
         cards = [];
         culture.classList.add("hidden");
         insight.classList.add("hidden");
+        gists.classList.add("hidden");
         sources.classList.add("hidden");
         summaryText.classList.add("hidden");
         lang.textContent = "…";
@@ -266,6 +271,15 @@ Tactful.panel = {
         culture.append(notes);
         culture.classList.remove("hidden");
         this.insight(m.insight);
+        gists.replaceChildren();
+        for (const g of m.gists || []) {
+          const row = el("div", "gist", g.text);
+          row.title = g.label;
+          row.dir = "auto";
+          gists.append(row);
+        }
+        if (m.gists && m.gists.length) gists.prepend(el("div", "gist-label", m.gists[0].label));
+        gists.classList.toggle("hidden", !(m.gists && m.gists.length));
         drafts.replaceChildren();
         cards = [];
         this.sources(m.sources);

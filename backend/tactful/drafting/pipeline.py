@@ -17,6 +17,7 @@ from typing import Any
 from ..content import Content, ContentState
 from ..culture.register import decide_register
 from ..insight.engine import InsightEngine
+from ..insight.gist import message_gists
 from ..insight.turns import what_was_asked
 from ..knowledge.library import Library
 from ..knowledge.ranking import ArticleRanker, article_links, ranking_query
@@ -175,6 +176,10 @@ class SuggestionPipeline:
             intents={i.id: i.label("en") for i in content.intents}, answer=plan,
         )
         meta = self._meta(lang, profile, register, stage, candidates, articles, ctx)
+        # What each customer message says, in the agent's language, when no model translates it.
+        meta["gists"] = message_gists(customer, insight, content.intents, ctx.agent_language,
+                                      library.articles[plan.article].title if plan and plan.article in library.articles
+                                      else None)
         meta["warnings"] = warnings
         return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
 
