@@ -160,8 +160,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.suite == "answers":
         return _eval_answers(args, settings, answers)
-    if args.suite == "pii":
-        return _eval_pii(args, settings)
+    if args.suite in ("pii", "facts"):
+        return _eval_local(args, settings)
     data = Path(args.data) if args.data else settings.seed_dir.parent.parent / "shared" / "eval"
     module = {"langid": langid, "register": register, "retrieval": retrieval, "insight": insight}[args.suite]
     if args.suite == "langid":
@@ -195,15 +195,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval_pii(args: argparse.Namespace, settings: Settings) -> int:
-    """Redaction on the labelled PII set (benchmarks/data/pii/labelled.yaml, or --data FILE)."""
-    from .evaluation import pii
+def _eval_local(args: argparse.Namespace, settings: Settings) -> int:
+    """The product's own labelled sets: PII redaction (benchmarks/data/pii) or the gist's facts
+    (benchmarks/data/facts), or --data FILE."""
+    from .evaluation import facts, pii
 
-    data = Path(args.data) if args.data else settings.seed_dir.parent / "benchmarks" / "data" / "pii" / "labelled.yaml"
-    result = pii.run(data)
-    table = pii.format_table(result)
+    module = {"pii": pii, "facts": facts}[args.suite]
+    data = Path(args.data) if args.data else settings.seed_dir.parent / "benchmarks" / "data" / args.suite / "labelled.yaml"
+    result = module.run(data)
+    table = module.format_table(result)
     print(table)
-    out = Path(args.out or "benchmarks/results/eval-pii.json")
+    out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
     out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
@@ -257,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     pg.add_argument("--days", type=int, help="override TACTFUL_PRIVACY__RETENTION_DAYS")
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
-    e.add_argument("suite", choices=["answers", "langid", "retrieval", "register", "insight", "pii"])
+    e.add_argument("suite", choices=["answers", "langid", "retrieval", "register", "insight", "pii", "facts"])
     e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval; for answers "
                                   "benchmarks/data/answers)")
     e.add_argument("--verbose", action="store_true", help="answers: print one line per conversation")
