@@ -1,5 +1,5 @@
-"""A Polish customer gets Polish drafts offline: the pl-PL profile, the Polish phrasing library and the articles'
-Polish answers, with English back-translations for the agent."""
+"""Customers in the newly profiled languages get drafts in their language offline: the culture profile, the
+phrasing library and the articles' answers in that language, with English back-translations for the agent."""
 
 from __future__ import annotations
 
@@ -24,3 +24,14 @@ def test_a_polish_customer_writing_informally_is_answered_with_ty(live):
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["register"] == "informal"
     assert body["drafts"][0]["text"].startswith("Cześć")
+
+
+def test_a_dutch_customer_gets_dutch_drafts_with_je_offline(live):
+    payload = {"customer": {"locale": "nl-NL"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "Hoi, mijn pakket is beschadigd aangekomen, de mok is gebarsten."}]}
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["culture"]["profile"] == "nl-NL" and body["culture"]["register"] == "informal"
+    first = body["drafts"][0]["text"]
+    assert "binnen 14 dagen" in first and "je" in first.split() and " u " not in f" {first} "
+    assert "photo" in body["drafts"][0]["back_translation"].lower()
