@@ -35,3 +35,13 @@ def test_a_dutch_customer_gets_dutch_drafts_with_je_offline(live):
     first = body["drafts"][0]["text"]
     assert "binnen 14 dagen" in first and "je" in first.split() and " u " not in f" {first} "
     assert "photo" in body["drafts"][0]["back_translation"].lower()
+
+
+def test_a_swedish_customer_gets_swedish_drafts_offline(live):
+    payload = {"customer": {"locale": "sv-SE"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "Hej, paketet kom fram skadat, muggen är sprucken."}]}
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["culture"]["profile"] == "sv-SE"
+    first = body["drafts"][0]["text"]
+    assert "inom 14 dagar" in first and first.startswith("Hej")
