@@ -45,3 +45,13 @@ def test_a_swedish_customer_gets_swedish_drafts_offline(live):
     assert body["culture"]["profile"] == "sv-SE"
     first = body["drafts"][0]["text"]
     assert "inom 14 dagar" in first and first.startswith("Hej")
+
+
+def test_a_turkish_customer_gets_turkish_drafts_with_siz_offline(live):
+    payload = {"customer": {"locale": "tr-TR"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "Merhaba, kargom hasarlı geldi, bardak kırık."}]}
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["culture"]["profile"] == "tr-TR" and body["culture"]["register"] == "formal"
+    first = body["drafts"][0]["text"]
+    assert "14 gün içinde" in first and "özür dileriz" in first
