@@ -55,3 +55,13 @@ def test_a_turkish_customer_gets_turkish_drafts_with_siz_offline(live):
     assert body["culture"]["profile"] == "tr-TR" and body["culture"]["register"] == "formal"
     first = body["drafts"][0]["text"]
     assert "14 gün içinde" in first and "özür dileriz" in first
+
+
+def test_a_russian_customer_gets_russian_drafts_with_vy_offline(live):
+    payload = {"customer": {"locale": "ru-RU"}, "agent": {"language": "en"}, "messages": [
+        {"role": "customer", "text": "Здравствуйте, как вернуть товар?"}]}
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["culture"]["profile"] == "ru-RU" and body["culture"]["register"] == "formal"
+    first = body["drafts"][0]["text"]
+    assert "Мой аккаунт > Заказы" in first and "ты" not in first.lower().split()
