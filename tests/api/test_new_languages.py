@@ -65,3 +65,13 @@ def test_a_russian_customer_gets_russian_drafts_with_vy_offline(live):
     assert body["culture"]["profile"] == "ru-RU" and body["culture"]["register"] == "formal"
     first = body["drafts"][0]["text"]
     assert "Мой аккаунт > Заказы" in first and "ты" not in first.lower().split()
+
+
+def test_an_indonesian_customer_gets_anda_or_kak_as_they_write(live):
+    with live.client() as agent:
+        formal = agent.post("/api/v1/suggestions", json={"customer": {"locale": "id-ID"}, "messages": [
+            {"role": "customer", "text": "Halo, paket saya datang dalam keadaan rusak, gelasnya pecah."}]}).json()
+        casual = agent.post("/api/v1/suggestions", json={"customer": {"locale": "id-ID"}, "messages": [
+            {"role": "customer", "text": "Kak, gimana cara retur barang dong?"}]}).json()
+    assert formal["culture"]["register"] == "formal" and "dalam 14 hari" in formal["drafts"][0]["text"]
+    assert casual["culture"]["register"] == "informal" and casual["drafts"][0]["text"].startswith("Hai Kak")
