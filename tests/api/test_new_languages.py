@@ -75,3 +75,11 @@ def test_an_indonesian_customer_gets_anda_or_kak_as_they_write(live):
             {"role": "customer", "text": "Kak, gimana cara retur barang dong?"}]}).json()
     assert formal["culture"]["register"] == "formal" and "dalam 14 hari" in formal["drafts"][0]["text"]
     assert casual["culture"]["register"] == "informal" and casual["drafts"][0]["text"].startswith("Hai Kak")
+
+
+def test_a_vietnamese_customer_is_addressed_as_quy_khach_offline(live):
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "vi-VN"}, "messages": [
+            {"role": "customer", "text": "Chào shop, làm sao để trả lại sản phẩm?"}]}).json()
+    assert body["culture"]["profile"] == "vi-VN"
+    assert all("Quý khách" in d["text"] and "bạn" not in d["text"].split() for d in body["drafts"])
