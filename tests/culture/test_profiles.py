@@ -27,7 +27,7 @@ def test_every_required_locale_has_a_profile(registry):
 
 @pytest.mark.parametrize(("tag", "country", "expected"), [
     ("de-AT", None, "de-DE"), ("es", "MX", "es-MX"), ("zh-Hant", None, "zh-TW"), ("zh-Hans", None, "zh-CN"),
-    ("sv", None, "default"), ("pt", None, "pt-BR"), ("ja", None, "ja-JP"),
+    ("da", None, "default"), ("sv", None, "sv-SE"), ("pt", None, "pt-BR"), ("ja", None, "ja-JP"),
 ])
 def test_pick_falls_back_by_region_then_language(registry, tag, country, expected):
     assert registry.pick(tag, country).locale == expected

@@ -41,8 +41,8 @@ def test_greeting_only_gets_a_welcome(services):
 
 
 def test_language_without_phrasing_drafts_in_english_and_says_so(services):
-    r = _suggest(services, "Hej, jag har inte fått mitt paket ännu, det har gått två veckor.")
-    assert r["language"]["tag"] == "sv"
+    r = _suggest(services, "Hej, jeg har ikke modtaget min pakke endnu, der er gået to uger.")
+    assert r["language"]["tag"] == "da"
     assert r["culture"]["profile"] == "default"
     assert "drafts are in English" in r["culture"]["notes"][0]
 
