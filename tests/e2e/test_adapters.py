@@ -104,7 +104,10 @@ def test_chatwoot_self_hosted_roles_from_variants_and_prosemirror_insert_with_un
     drafts.nth(0).get_by_text("Insert").click()
     expect(page.locator(".send-button")).to_be_enabled()
     assert _flat(page.evaluate("window.pmText()")) == _flat(text)  # ProseMirror's own document
-    page.locator(".ProseMirror").press("Control+z")
+    page.locator(".ProseMirror").click()  # the agent clicks into the reply, then undoes
+    page.wait_for_timeout(100)
+    page.keyboard.press("Control+z")
+    expect(page.locator(".ProseMirror")).to_have_text("")
     assert page.evaluate("window.pmText()") == ""
 
 
