@@ -83,3 +83,12 @@ def test_a_vietnamese_customer_is_addressed_as_quy_khach_offline(live):
             {"role": "customer", "text": "Chào shop, làm sao để trả lại sản phẩm?"}]}).json()
     assert body["culture"]["profile"] == "vi-VN"
     assert all("Quý khách" in d["text"] and "bạn" not in d["text"].split() for d in body["drafts"])
+
+
+def test_a_hindi_customer_gets_hindi_drafts_with_aap_offline(live):
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "hi-IN"}, "messages": [
+            {"role": "customer", "text": "सामान कैसे लौटाएँ?"}]}).json()
+    assert body["culture"]["profile"] == "hi-IN"
+    first = body["drafts"][0]["text"]
+    assert "मेरा खाता > ऑर्डर" in first and "तुम" not in first
