@@ -92,3 +92,12 @@ def test_a_hindi_customer_gets_hindi_drafts_with_aap_offline(live):
     assert body["culture"]["profile"] == "hi-IN"
     first = body["drafts"][0]["text"]
     assert "मेरा खाता > ऑर्डर" in first and "तुम" not in first
+
+
+def test_a_dutch_customer_who_writes_u_is_answered_with_u(live):
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "nl-NL"}, "messages": [
+            {"role": "customer", "text": "Goedendag, kunt u mij vertellen hoe ik een artikel kan retourneren?"}]}).json()
+    assert body["culture"]["register"] == "formal"
+    first = body["drafts"][0]["text"]
+    assert " u " in f" {first} " and "je" not in first.split()

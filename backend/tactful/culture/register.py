@@ -41,6 +41,10 @@ def decide_register(profile: CultureProfile, customer_texts: Sequence[str]) -> R
         cue = _uses_any(customer_texts, profile.informal_cues) or _reads_informal(customer_texts[-3:], profile.language)
         if cue:
             return RegisterDecision("informal", f"customer writes informally ('{cue}'); mirrored")
+    if profile.default_register == "informal" and profile.mirror_formal and profile.address.formal:
+        cue = _uses_any(customer_texts[-3:], profile.formal_cues)
+        if cue and not _reads_informal(customer_texts[-3:], profile.language):
+            return RegisterDecision("formal", f"customer writes formally ('{cue}'); mirrored")
     if profile.default_register == "informal" and not profile.address.informal:
         return RegisterDecision("formal", "profile has no informal address")
     return RegisterDecision(profile.default_register, f"{profile.locale} default")
