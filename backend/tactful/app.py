@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from .api import conversations, corrections, library, practice, qa, suggestions, system
+from .api import compose, conversations, corrections, library, practice, qa, suggestions, system
 from .api.docs import mount_docs
 from .api.problems import RequestContextMiddleware, install_problem_handlers
 from .console import practice_routes as console_practice
@@ -117,6 +117,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     api.include_router(conversations.router)
     api.include_router(practice.router)
     api.include_router(corrections.router)
+    api.include_router(compose.router)
     app.include_router(api)
     app.include_router(demo.router)
     mount_docs(app)

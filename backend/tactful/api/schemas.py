@@ -104,3 +104,7 @@ class TokenCreate(BaseModel):
     label: str = Field("", max_length=200)
     person: Text | None = Field(None, min_length=1, max_length=120)  # created if new
     team: Text | None = Field(None, max_length=80)
+
+
+class ComposeRequest(ConversationRequest):
+    text: Text = Field(min_length=1, max_length=4000)  # what the agent wants to say, in their own language

@@ -200,6 +200,12 @@ class SuggestionPipeline:
         response["timings_ms"] = t.ms
         return response
 
+    def redact_text(self, text: str, prepared: Prepared) -> str:
+        """More text of the same request (the agent's own words for compose), with the request's placeholders."""
+        req = prepared.req
+        region = req.customer_country or (region_of(req.customer_locale) if req.customer_locale else None)
+        return redact(text, prepared.redaction, self.redactor, region)
+
     def redact_final(self, text: str, record: SuggestionRecord) -> str:
         """The text the agent sent, redacted like the conversation before it is stored."""
         customer = record.request.get("customer") or {}

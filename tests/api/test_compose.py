@@ -1,0 +1,66 @@
+"""Compose: the agent's words in their language become a reply in the customer's language and culture, through
+a real local OpenAI-compatible server; recorded like a suggestion; without a model, a clear problem."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..fakes.openai_server import Reply
+
+JA = {"customer": {"locale": "ja-JP", "name": "山田 花子"}, "agent": {"language": "en"},
+      "messages": [{"role": "customer", "text": "届いたカップが割れていました。"}],
+      "text": "Sorry, we'll send a new one tomorrow."}
+
+
+@pytest.fixture()
+def llm_live(with_model):
+    return with_model
+
+
+def _answer(text: str, back: str) -> Reply:
+    return Reply(content=json.dumps({"text": text, "back_translation": back}, ensure_ascii=False))
+
+
+def test_an_english_sentence_becomes_a_keigo_reply_with_a_back_translation(llm_live, fake):
+    fake.enqueue(_answer("山田様、この度は大変申し訳ございません。明日、新しい商品をお送りいたします。",
+                         "Ms Yamada, we are very sorry. We will send you a new item tomorrow."))
+    with llm_live.client() as agent:
+        r = agent.post("/api/v1/compose", json=JA)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    draft = body["drafts"][0]
+    assert draft["text"].startswith("山田様") and draft["back_translation"].startswith("Ms Yamada")
+    assert draft["flags"] == [] and draft["label"] == "Composed from your words"
+    sent = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
+    assert "Sorry, we'll send a new one tomorrow." in sent and "keigo" in sent and "<customer>" in sent
+    assert fake.requests[-1]["response_format"]["type"] == "json_schema"
+    record = llm_live.services.suggestions.get(body["id"])  # QA sees it like a draft
+    assert record.drafts[0]["text"].startswith("[NAME]") or record.drafts[0]["text"].startswith("山田様")
+
+
+def test_a_german_customer_gets_sie_and_an_invented_refund_is_flagged(llm_live, fake):
+    fake.enqueue(_answer("Es tut uns leid. Wir schicken Ihnen morgen einen neuen Wasserkocher und erstatten Ihnen 10 €.",
+                         "We are sorry. We will send you a new kettle tomorrow and refund you 10 €."))
+    payload = {"customer": {"locale": "de-DE"}, "messages": [{"role": "customer", "text": "Mein Wasserkocher ist kaputt."}],
+               "text": "Sorry, we'll send a new one tomorrow."}
+    with llm_live.client() as agent:
+        draft = agent.post("/api/v1/compose", json=payload).json()["drafts"][0]
+    assert "Ihnen" in draft["text"]
+    assert any("10" in f for f in draft["flags"])  # the agent never said 10 €
+
+
+def test_without_a_model_compose_says_so(live):
+    with live.client() as agent:
+        r = agent.post("/api/v1/compose", json=JA)
+    assert r.status_code == 409 and r.json()["code"] == "model-required"
+    with live.client("qa") as qa:
+        assert qa.post("/api/v1/compose", json=JA).status_code == 403
+
+
+def test_a_failing_model_is_a_clear_problem_not_a_wrong_reply(llm_live, fake):
+    fake.enqueue(Reply(status=500))
+    with llm_live.client() as agent:
+        r = agent.post("/api/v1/compose", json=JA)
+    assert r.status_code == 409 and r.json()["code"] == "model-required" and "could not compose" in r.json()["detail"]
