@@ -50,7 +50,23 @@
     onCollapse: (collapsed) => savePrefs({ collapsed }),
     onCorrect: (i, kind, articleId) => correct(i, kind, articleId),
     onArticles: () => chrome.runtime.sendMessage({ type: "cs-bg-articles" }).then((r) => (r && r.ok ? r.articles : [])),
+    onCompose: (text) => composeReply(text),
   }, prefs);
+
+  /** The agent's own words, turned by the model into the reply in the customer's language; insertable like a draft. */
+  async function composeReply(text) {
+    const conversation = adapter.read(document);
+    if (!conversation.messages.length) return panel.notice("Nothing to answer yet.");
+    panel.status("loading", "Composing in the customer's language…");
+    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-compose", request: { ...request(conversation), text } });
+    if (!answer?.ok) {
+      panel.status("ready", "");
+      return panel.notice(answer?.code === "model-required" ? "Compose needs a language model: ask your admin to configure one."
+                                                            : `Could not compose (${answer?.code || "error"}): ${answer?.detail || ""}`);
+    }
+    current = { id: answer.body.id, conversationId: conversation.conversationId, drafts: answer.body.drafts };
+    panel.result(answer.body);
+  }
 
   /** The agent's word on a draft: good, wrong article (with the right one), wrong language, wrong tone. */
   async function correct(i, kind, articleId) {

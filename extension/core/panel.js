@@ -38,6 +38,8 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 .draft .feedback { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; font-size: 11px; align-items: center; }
 .draft .feedback button { font-size: 11px; padding: 1px 6px; color: #5b6473; }
 .draft .feedback-note { color: #1d6b34; }
+.compose { padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
+.compose textarea { width: 100%; box-sizing: border-box; font: inherit; margin: 4px 0; }
 .gists { padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
 .gists .gist-label { font-size: 11px; color: #7a5300; text-transform: uppercase; letter-spacing: .04em; }
 .gists .gist { margin: 2px 0; }
@@ -58,7 +60,7 @@ Tactful.panel = {
    * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void,
    *   onSummary: (language: string) => void, onMode: (mode: string) => void, onResize: (width: number) => void,
    *   onCollapse: (collapsed: boolean) => void, onCorrect: (i: number, kind: string, articleId?: string) => Promise<string>,
-   *   onArticles: () => Promise<{id: string, title: string}[]>}} handlers
+   *   onArticles: () => Promise<{id: string, title: string}[]>, onCompose: (text: string) => void}} handlers
    * @param {{width?: number, collapsed?: boolean, mode?: string}} [saved] what this agent chose on this helpdesk
    */
   create(handlers, saved = {}) {
@@ -123,6 +125,15 @@ Tactful.panel = {
     }
     const summaryText = el("div", "summary hidden");
     summaryText.dir = "auto";
+    // Compose: the agent writes in their own language; the reply comes back in the customer's (with a model).
+    const composer = el("details", "compose");
+    composer.append(el("summary", "", "Write in your language"));
+    const composeText = /** @type {HTMLTextAreaElement} */ (el("textarea"));
+    composeText.rows = 3;
+    composeText.placeholder = "What you want to say, e.g. Sorry, we'll send a new one tomorrow.";
+    const composeButton = el("button", "primary", "Compose reply");
+    composeButton.addEventListener("click", () => composeText.value.trim() && handlers.onCompose(composeText.value.trim()));
+    composer.append(composeText, composeButton);
     const copySummary = el("button", "copy-summary hidden", "Copy");
     copySummary.title = "Copy the summary to paste into the ticket";
     copySummary.addEventListener("click", () => {
@@ -130,7 +141,7 @@ Tactful.panel = {
     });
     summarise.addEventListener("click", () => handlers.onSummary(summaryLanguage.value));
     handoff.append(summarise, " in ", summaryLanguage, " ", copySummary, summaryText);
-    panel.append(header, toolbar, status, notice, culture, insight, gists, drafts, sources, handoff);
+    panel.append(header, toolbar, status, notice, culture, insight, gists, drafts, composer, sources, handoff);
     const grip = el("div", "grip");
     grip.title = "Drag to resize";
     root.append(style, panel, grip);

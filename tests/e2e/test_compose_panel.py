@@ -1,0 +1,42 @@
+"""An agent who does not read Japanese writes in English in the panel and gets a keigo reply to insert (real
+Chromium, the extension, the demo helpdesk, and a Tactful server whose model is a local OpenAI-compatible one)."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from ..fakes.openai_server import Reply
+from .conftest import configure, panel
+from .test_demo import _customer_says
+
+KEIGO = "山田様、この度は大変申し訳ございません。明日、新しい商品をお送りいたします。"
+
+
+def test_write_in_english_insert_keigo(browser, live, with_model, fake):
+    configure(browser, with_model.url, with_model.tokens["agent"])
+    try:
+        page = browser.new_page()
+        page.goto(f"{with_model.url}/demo")
+        page.click("#reset")
+        fake.enqueue(Reply(content=json.dumps({"drafts": [{"text": "お問い合わせありがとうございます。", "back_translation": "Thanks",
+                                                           "source_ids": []}]}, ensure_ascii=False)))
+        _customer_says(page, "届いたカップが割れていました。", locale="ja-JP", name="山田 花子")
+        expect(panel(page).locator(".draft").first).to_be_visible(timeout=15000)
+        fake.enqueue(Reply(content=json.dumps({"text": KEIGO, "back_translation": "Ms Yamada, we are very sorry. "
+                                                                                  "We will send a new item tomorrow."},
+                                              ensure_ascii=False)))
+        panel(page).locator(".compose summary").click()
+        panel(page).locator(".compose textarea").fill("Sorry, we'll send a new one tomorrow.")
+        panel(page).get_by_text("Compose reply").click()
+        card = panel(page).locator(".draft").first
+        expect(card.locator(".text")).to_have_text(KEIGO, timeout=10000)
+        expect(card.locator(".back")).to_contain_text("send a new item tomorrow")
+        card.get_by_text("Insert").click()
+        expect(page.locator("#reply")).to_have_value(KEIGO)
+        asked = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
+        assert "Sorry, we'll send a new one tomorrow." in asked
+        page.close()
+    finally:
+        configure(browser, live.url, live.tokens["agent"])
