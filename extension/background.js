@@ -148,6 +148,9 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
   } else if (message.type === "cs-bg-correction") {
     config().then((cfg) => call(cfg, "POST", `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/corrections`,
                                 message.body)).then((r) => reply(r.ok ? { ok: true, correction: r.body } : r));
+  } else if (message.type === "cs-bg-translate") {
+    config().then((cfg) => call(cfg, "POST", "/api/v1/translate", { ...message.request, agent: { language: cfg.agentLanguage } }))
+      .then(reply);
   } else if (message.type === "cs-bg-compose") {
     config().then((cfg) => call(cfg, "POST", "/api/v1/compose", { ...message.request, agent: { language: cfg.agentLanguage } }))
       .then(reply);

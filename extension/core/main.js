@@ -51,7 +51,19 @@
     onCorrect: (i, kind, articleId) => correct(i, kind, articleId),
     onArticles: () => chrome.runtime.sendMessage({ type: "cs-bg-articles" }).then((r) => (r && r.ok ? r.articles : [])),
     onCompose: (text) => composeReply(text),
+    onTranslate: () => translateCustomer(),
   }, prefs);
+
+  /** The customer's messages in the agent's language, under the gists (with a language model). */
+  async function translateCustomer() {
+    const conversation = adapter.read(document);
+    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-translate", request: request(conversation) });
+    if (!answer?.ok) {
+      return panel.notice(answer?.code === "model-required" ? "Translation needs a language model; the gist above is what Tactful can say without one."
+                                                            : `Could not translate (${answer?.code || "error"}).`);
+    }
+    panel.translations(answer.body.translations);
+  }
 
   /** The agent's own words, turned by the model into the reply in the customer's language; insertable like a draft. */
   async function composeReply(text) {

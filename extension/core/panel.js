@@ -43,6 +43,8 @@ button.primary { background: #2f5bea; border-color: #2f5bea; color: #fff; }
 .gists { padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
 .gists .gist-label { font-size: 11px; color: #7a5300; text-transform: uppercase; letter-spacing: .04em; }
 .gists .gist { margin: 2px 0; }
+.gists .translation { color: #1d2330; border-left: 3px solid #c7d2fe; padding-left: 6px; margin-top: 2px; }
+.gists .translate { font-size: 11px; padding: 0 6px; text-transform: none; letter-spacing: 0; }
 .insight { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid #f0f2f6; font-size: 12px; }
 .chip { border-radius: 10px; padding: 1px 8px; background: #f0f2f6; }
 .chip[data-value="negative"], .chip[data-value="high"] { background: #fde8e6; color: #a3261b; }
@@ -60,7 +62,8 @@ Tactful.panel = {
    * @param {{onInsert: (i: number) => void, onCopy: (i: number) => void, onDismiss: () => void, onOverride: (tag: string) => void,
    *   onSummary: (language: string) => void, onMode: (mode: string) => void, onResize: (width: number) => void,
    *   onCollapse: (collapsed: boolean) => void, onCorrect: (i: number, kind: string, articleId?: string) => Promise<string>,
-   *   onArticles: () => Promise<{id: string, title: string}[]>, onCompose: (text: string) => void}} handlers
+   *   onArticles: () => Promise<{id: string, title: string}[]>, onCompose: (text: string) => void,
+   *   onTranslate: () => void}} handlers
    * @param {{width?: number, collapsed?: boolean, mode?: string}} [saved] what this agent chose on this helpdesk
    */
   create(handlers, saved = {}) {
@@ -287,9 +290,17 @@ Tactful.panel = {
           const row = el("div", "gist", g.text);
           row.title = g.label;
           row.dir = "auto";
+          row.dataset.index = String(g.index);
           gists.append(row);
         }
-        if (m.gists && m.gists.length) gists.prepend(el("div", "gist-label", m.gists[0].label));
+        if (m.gists && m.gists.length) {
+          const head = el("div", "gist-label", m.gists[0].label + " ");
+          const translateButton = el("button", "translate", "Translate");
+          translateButton.title = "The customer's messages in your language (needs a language model)";
+          translateButton.addEventListener("click", () => handlers.onTranslate());
+          head.append(translateButton);
+          gists.prepend(head);
+        }
         gists.classList.toggle("hidden", !(m.gists && m.gists.length));
         drafts.replaceChildren();
         cards = [];
@@ -340,6 +351,18 @@ Tactful.panel = {
         summaryText.classList.remove("hidden");
         copySummary.textContent = "Copy";
         copySummary.classList.toggle("hidden", Boolean(failed) || text.endsWith("…"));
+      },
+      /** The model's translations under the gists, each labelled as a translation. */
+      translations(list) {
+        for (const t of list) {
+          const row = gists.querySelector(`.gist[data-index="${t.customer_index}"]`);
+          if (!row) continue;
+          row.querySelector(".translation")?.remove();
+          const line = el("div", "translation", t.text);
+          line.dir = "auto";
+          line.title = "Translation by the language model";
+          row.append(line);
+        }
       },
       agentLanguage(tag) {
         if ([...summaryLanguage.options].some((o) => o.value === tag)) summaryLanguage.value = tag;

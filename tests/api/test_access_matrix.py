@@ -44,8 +44,8 @@ ROUTES = [
     ("GET", "/api/v1/practice/progress", ALL, None),
     ("POST", "/api/v1/practice/sessions", {"agent", "supervisor", "admin"}, {"scenario_id": "de-damaged-kettle"}),
 ]
-# Compose answers 409 model-required without a model; its roles are checked in tests/api/test_compose.py.
-UNLISTED = {("POST", "/api/v1/compose")}
+# Compose and translate answer 409 model-required without a model; their roles are checked in tests/api/test_compose.py.
+UNLISTED = {("POST", "/api/v1/compose"), ("POST", "/api/v1/translate")}
 
 
 def test_matrix_covers_every_api_route(settings):

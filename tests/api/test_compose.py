@@ -64,3 +64,35 @@ def test_a_failing_model_is_a_clear_problem_not_a_wrong_reply(llm_live, fake):
     with llm_live.client() as agent:
         r = agent.post("/api/v1/compose", json=JA)
     assert r.status_code == 409 and r.json()["code"] == "model-required" and "could not compose" in r.json()["detail"]
+
+
+KO = {"customer": {"locale": "ko-KR"}, "agent": {"language": "en"},
+      "messages": [{"role": "customer", "text": "주문한 컵이 깨져서 왔어요. 제 메일은 minji@example.kr 이에요."},
+                   {"role": "agent", "text": "안녕하세요, 확인해 보겠습니다."},
+                   {"role": "customer", "text": "언제 새 컵을 받을 수 있나요?"}]}
+
+
+def test_customer_messages_are_translated_once_and_placeholders_refilled(llm_live, fake):
+    fake.enqueue(Reply(content=json.dumps({"translations": [
+        {"index": 1, "text": "The cup I ordered arrived broken. My e-mail is [EMAIL_1]."},
+        {"index": 2, "text": "When can I get a new cup?"}]})))
+    with llm_live.client() as agent:
+        first = agent.post("/api/v1/translate", json=KO).json()
+        calls = len(fake.requests)
+        sent = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
+        second = agent.post("/api/v1/translate", json=KO).json()
+    assert [t["index"] for t in first["translations"]] == [0, 2]
+    assert first["translations"][0]["text"] == "The cup I ordered arrived broken. My e-mail is minji@example.kr."
+    assert "minji@example.kr" not in sent and "[EMAIL_1]" in sent  # the model never sees the address
+    assert second["cached"] == 2 and len(fake.requests) == calls  # the second request costs no model call
+    assert second["translations"] == first["translations"]
+
+
+def test_translation_without_a_model_or_with_a_failing_one_is_a_clear_problem(live, llm_live, fake):
+    with live.client() as agent:
+        assert agent.post("/api/v1/translate", json=KO).json()["code"] == "model-required"
+    fake.enqueue(Reply(status=500))
+    other = {**KO, "messages": [{"role": "customer", "text": "배송이 너무 늦어요."}]}
+    with llm_live.client() as agent:
+        r = agent.post("/api/v1/translate", json=other)
+    assert r.status_code == 409 and "could not translate" in r.json()["detail"]

@@ -1,5 +1,6 @@
 """POST /api/v1/compose: the agent's words in their language become a reply in the customer's language and
-culture, with a back-translation and the draft checks; recorded like a suggestion."""
+culture, with a back-translation and the draft checks; recorded like a suggestion. POST /api/v1/translate: the
+customer's messages in the agent's language."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from fastapi import APIRouter, Depends
 from starlette.concurrency import run_in_threadpool
 
 from ..drafting.compose import compose
+from ..drafting.translate import translate
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .schemas import ComposeRequest
+from .schemas import ComposeRequest, ConversationRequest
 from .suggestions import check_limits, to_input
 
 router = APIRouter(tags=["compose"])
@@ -28,3 +30,21 @@ async def compose_reply(body: ComposeRequest, services: ServicesDep, token: Agen
         own = await run_in_threadpool(services.pipeline.redact_text, body.text, prepared)
         result = await compose(services.llm, prepared.ctx, own, template)
     return await run_in_threadpool(services.pipeline.finish, prepared, result)
+
+
+@router.post("/translate")
+async def translate_messages(body: ConversationRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+    """Each customer message in the agent's language (default: the token's agent language or English), translated
+    once and cached; redacted values stay placeholders for the model and are filled back in for the agent."""
+    check_limits(body, services)
+    prepared = await run_in_threadpool(services.pipeline.prepare, to_input(body, 1), token.id)
+    ctx = prepared.ctx
+    indexes = [i for i, m in enumerate(prepared.messages) if m.role == "customer"][-20:]
+    texts = [prepared.messages[i].text for i in indexes]
+    template = services.content.current().prompts.get("translate_messages")
+    done, cached = await translate(services.llm, template, texts, ctx.language_tag, ctx.agent_language)
+    refill = prepared.redaction.refill
+    first = sum(1 for m in prepared.messages if m.role == "customer") - len(indexes)  # ordinal of the first shown
+    return {"language": ctx.language_tag, "target": ctx.agent_language, "cached": cached,
+            "translations": [{"index": i, "customer_index": first + n, "text": refill(t)}
+                             for n, (i, t) in enumerate(zip(indexes, done, strict=True))]}
