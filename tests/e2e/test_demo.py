@@ -141,6 +141,6 @@ def test_an_agent_reads_a_korean_customer_in_english_in_the_panel(browser, live)
     _customer_says(page, "주문번호 778812 상품이 아직 안 왔어요. 3월 5일에 45,000원 결제했어요.", locale="ko-KR", name="Kim Minji")
     gist = panel(page).locator(".gists .gist").last
     expect(gist).to_contain_text("778812", timeout=15000)
-    expect(panel(page).locator(".gists .gist-label")).to_have_text("Gist, not a translation")
+    expect(panel(page).locator(".gists .gist-label")).to_contain_text("Gist, not a translation")
     expect(gist).to_contain_text("45,000원")
     page.close()
