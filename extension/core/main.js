@@ -57,7 +57,8 @@
   /** The customer's messages in the agent's language, under the gists (with a language model). */
   async function translateCustomer() {
     const conversation = adapter.read(document);
-    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-translate", request: request(conversation) });
+    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-translate",
+                                                      request: { ...request(conversation), suggestion_id: current?.id } });
     if (!answer?.ok) {
       return panel.notice(answer?.code === "model-required" ? "Translation needs a language model; the gist above is what Tactful can say without one."
                                                             : `Could not translate (${answer?.code || "error"}).`);

@@ -96,3 +96,24 @@ def test_translation_without_a_model_or_with_a_failing_one_is_a_clear_problem(li
     with llm_live.client() as agent:
         r = agent.post("/api/v1/translate", json=other)
     assert r.status_code == 409 and "could not translate" in r.json()["detail"]
+
+
+def test_translations_are_kept_with_the_suggestion_for_qa(llm_live, fake):
+    with llm_live.client() as agent:
+        fake.enqueue(Reply(content=json.dumps({"drafts": [{"text": "감사합니다.", "back_translation": "Thanks",
+                                                           "source_ids": []}]}, ensure_ascii=False)))
+        suggestion = agent.post("/api/v1/suggestions", json={**KO, "messages": KO["messages"][:1]}).json()
+        fake.enqueue(Reply(content=json.dumps({"translations": [
+            {"index": 1, "text": "The cup arrived broken. My e-mail is [EMAIL_1]."}]})))
+        agent.post("/api/v1/translate", json={**KO, "messages": [{"role": "customer", "text": "컵이 깨져서 왔어요. 메일은 x@example.kr"}],
+                                              "suggestion_id": suggestion["id"]})
+    record = llm_live.services.suggestions.get(suggestion["id"])
+    kept = record.request["translations"]
+    assert kept["target"] == "en" and kept["messages"][0]["text"].endswith("[EMAIL_1].")  # redacted, as the model saw it
+    import httpx
+
+    console = httpx.Client(base_url=llm_live.url)
+    qa_token = llm_live.services.tokens.create("qa", "translation reviewer")[0]
+    console.post("/console/login", data={"token": qa_token})
+    page = console.get(f"/console/qa/s/{suggestion['id']}").text
+    assert 'id="translations"' in page and "The cup arrived broken" in page

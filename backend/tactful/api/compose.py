@@ -13,7 +13,7 @@ from ..drafting.compose import compose
 from ..drafting.translate import translate
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .schemas import ComposeRequest, ConversationRequest
+from .schemas import ComposeRequest, TranslateRequest
 from .suggestions import check_limits, to_input
 
 router = APIRouter(tags=["compose"])
@@ -33,7 +33,7 @@ async def compose_reply(body: ComposeRequest, services: ServicesDep, token: Agen
 
 
 @router.post("/translate")
-async def translate_messages(body: ConversationRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+async def translate_messages(body: TranslateRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
     """Each customer message in the agent's language (default: the token's agent language or English), translated
     once and cached; redacted values stay placeholders for the model and are filled back in for the agent."""
     check_limits(body, services)
@@ -45,6 +45,11 @@ async def translate_messages(body: ConversationRequest, services: ServicesDep, t
     done, cached = await translate(services.llm, template, texts, ctx.language_tag, ctx.agent_language)
     refill = prepared.redaction.refill
     first = sum(1 for m in prepared.messages if m.role == "customer") - len(indexes)  # ordinal of the first shown
+    if body.suggestion_id:
+        record = await run_in_threadpool(services.suggestions.get, body.suggestion_id)
+        if record is not None and (token.role != "agent" or record.token_id == token.id):
+            kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]  # redacted, as sent
+            await run_in_threadpool(services.suggestions.keep_translations, body.suggestion_id, ctx.agent_language, kept)
     return {"language": ctx.language_tag, "target": ctx.agent_language, "cached": cached,
             "translations": [{"index": i, "customer_index": first + n, "text": refill(t)}
                              for n, (i, t) in enumerate(zip(indexes, done, strict=True))]}

@@ -108,3 +108,7 @@ class TokenCreate(BaseModel):
 
 class ComposeRequest(ConversationRequest):
     text: Text = Field(min_length=1, max_length=4000)  # what the agent wants to say, in their own language
+
+
+class TranslateRequest(ConversationRequest):
+    suggestion_id: str | None = Field(None, max_length=64)  # keep the translations with this suggestion for QA

@@ -39,6 +39,16 @@ class SuggestionRepository:
         with self.db.session() as s:
             return s.get(SuggestionRecord, suggestion_id)
 
+    def keep_translations(self, suggestion_id: str, target: str, translations: list[dict]) -> bool:
+        """The model's translations of the suggestion's customer messages (redacted, as the model saw them), kept
+        with its inputs so QA reads what the agent read."""
+        with self.db.session() as s:
+            record = s.get(SuggestionRecord, suggestion_id)
+            if record is None:
+                return False
+            record.request = {**record.request, "translations": {"target": target, "messages": translations}}
+            return True
+
     def add_event(self, event: SuggestionEvent) -> SuggestionEvent:
         """Stores the event and moves the suggestion's outcome on, in one transaction."""
         with self.db.session() as s:
