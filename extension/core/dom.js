@@ -12,13 +12,6 @@ Tactful.dom = {
     return el ? (el.innerText || el.textContent || "").replace(/\s+\n/g, "\n").trim() : "";
   },
 
-  /** Messages from a list of elements, with a role function and an optional text selector. */
-  collect(doc, itemSelector, roleOf, textSelector) {
-    return Array.from(doc.querySelectorAll(itemSelector))
-      .map((el) => ({ role: roleOf(el), text: Tactful.dom.text(textSelector ? el.querySelector(textSelector) : el) }))
-      .filter((m) => m.role && m.text);
-  },
-
   /** Text with all whitespace runs collapsed, for comparing what an editor holds with what was inserted. */
   flat(text) {
     return text.replace(/\s+/g, " ").trim();

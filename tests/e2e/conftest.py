@@ -42,6 +42,16 @@ def configure(context, backend_url: str, token: str, **extra) -> None:
     context.tactful_worker.evaluate("s => chrome.storage.local.set(s)", settings)
 
 
+def wait_for_registered_scripts(context, seconds: float = 5) -> None:
+    """The worker registers content scripts for granted hosts on a storage change; wait until it has."""
+    import time
+
+    deadline = time.time() + seconds
+    while time.time() < deadline and not context.tactful_worker.evaluate(
+            "async () => (await chrome.scripting.getRegisteredContentScripts()).length"):
+        time.sleep(0.1)
+
+
 def panel(page):
     """The panel inside its shadow root (Playwright's CSS locators pierce open shadow roots)."""
     return page.locator("tactful-panel")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import free_port
-from .conftest import FIXTURES, configure, panel
+from .conftest import FIXTURES, configure, panel, wait_for_registered_scripts
 
 EDITORS = FIXTURES.parent / "editors" / "node_modules"
 ASSETS = "https://editors.tactful.test/"
@@ -65,10 +65,7 @@ def _next_suggestion(page, before: str | None, timeout: float = 15) -> str:
 def _grant_host(browser, live, origin: str, product: str) -> None:
     """What the options page stores for a self-hosted helpdesk; the worker registers the content scripts."""
     configure(browser, live.url, live.tokens["agent"], helpdeskHosts=[{"origin": origin, "product": product}])
-    deadline = time.time() + 5
-    while time.time() < deadline and not browser.tactful_worker.evaluate(
-            "async () => (await chrome.scripting.getRegisteredContentScripts()).length"):
-        time.sleep(0.1)
+    wait_for_registered_scripts(browser)
 
 
 def _flat(text: str) -> str:
@@ -322,10 +319,7 @@ def test_generic_adapter_uses_configured_selectors(browser, live):
         "hosts": [url], "message": ".chat .msg", "customer": ".incoming", "text": ".body",
         "replyBox": "#answer", "send": ".send"})
     try:
-        deadline = time.time() + 5  # the worker registers the generic content script on the storage change
-        while time.time() < deadline and not browser.tactful_worker.evaluate(
-                "async () => (await chrome.scripting.getRegisteredContentScripts()).length"):
-            time.sleep(0.1)
+        wait_for_registered_scripts(browser)
         page = browser.new_page()
         page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
                                                     body=(FIXTURES / "generic.html").read_text(encoding="utf-8")))

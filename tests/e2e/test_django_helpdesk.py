@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import configure, panel
+from .conftest import configure, panel, wait_for_registered_scripts
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("helpdesk") is None,
                                 reason="django-helpdesk is not installed (scripts/test installs it)")
@@ -28,10 +28,7 @@ def helpdesk(tmp_path_factory):
 def test_staff_ticket_is_read_a_draft_is_posted_and_its_sending_recorded(browser, live, helpdesk):
     configure(browser, live.url, live.tokens["agent"],
               helpdeskHosts=[{"origin": helpdesk.url, "product": "django-helpdesk"}])
-    deadline = time.time() + 5
-    while time.time() < deadline and not browser.tactful_worker.evaluate(
-            "async () => (await chrome.scripting.getRegisteredContentScripts()).length"):
-        time.sleep(0.1)
+    wait_for_registered_scripts(browser)
     page = browser.new_page()
     try:
         page.goto(helpdesk.url + "/login/")

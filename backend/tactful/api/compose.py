@@ -4,6 +4,7 @@ customer's messages in the agent's language."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -11,10 +12,11 @@ from starlette.concurrency import run_in_threadpool
 
 from ..drafting.compose import compose
 from ..drafting.translate import translate
+from ..errors import TactfulError
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 from .schemas import ComposeRequest, TranslateRequest
-from .suggestions import check_limits, to_input
+from .suggestions import check_limits, load_own, to_input
 
 router = APIRouter(tags=["compose"])
 AgentDep = Annotated[TokenInfo, Depends(require("agent", "supervisor"))]
@@ -46,8 +48,8 @@ async def translate_messages(body: TranslateRequest, services: ServicesDep, toke
     refill = prepared.redaction.refill
     first = sum(1 for m in prepared.messages if m.role == "customer") - len(indexes)  # ordinal of the first shown
     if body.suggestion_id:
-        record = await run_in_threadpool(services.suggestions.get, body.suggestion_id)
-        if record is not None and (token.role != "agent" or record.token_id == token.id):
+        with contextlib.suppress(TactfulError):  # not theirs or gone: the translation is still answered, not kept
+            await run_in_threadpool(load_own, services, body.suggestion_id, token)
             kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]  # redacted, as sent
             await run_in_threadpool(services.suggestions.keep_translations, body.suggestion_id, ctx.agent_language, kept)
     return {"language": ctx.language_tag, "target": ctx.agent_language, "cached": cached,

@@ -9,13 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from .. import curation
-from ..errors import Forbidden, InvalidRequest
+from ..errors import InvalidRequest
 from ..language.tags import phrasing_language
 from ..records.corrections import CorrectionRepository
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 from .library import actor
 from .schemas import DB_INT
+from .suggestions import load_own
 
 router = APIRouter(tags=["corrections"])
 AgentDep = Annotated[TokenInfo, Depends(require("agent", "supervisor"))]
@@ -44,13 +45,7 @@ async def articles(services: ServicesDep, _: Anyone, q: str = Query("", max_leng
 async def correct(suggestion_id: Annotated[str, Path(max_length=64)], body: CorrectionBody, services: ServicesDep,
                   token: AgentDep) -> dict[str, Any]:
     def run() -> dict[str, Any]:
-        record = services.suggestions.get(suggestion_id)
-        if record is None:
-            from ..errors import SuggestionNotFound
-
-            raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
-        if token.role == "agent" and record.token_id != token.id:
-            raise Forbidden("Agents may only correct their own suggestions.")
+        record = load_own(services, suggestion_id, token)
         if body.draft_id and body.draft_id not in {d["id"] for d in record.drafts}:
             raise InvalidRequest(f"draft_id: '{body.draft_id}' is not a draft of this suggestion.", code="unknown-draft")
         if body.kind == "wrong_article":

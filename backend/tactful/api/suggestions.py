@@ -89,7 +89,8 @@ async def _event_stream(services, prepared) -> AsyncIterator[str]:
     yield _sse("done", await run_in_threadpool(services.pipeline.finish, prepared, result))
 
 
-def _load(services: ServicesDep, suggestion_id: str, token: TokenInfo):
+def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):
+    """The suggestion, if it exists and this token may see it (agents: only their own)."""
     record = services.suggestions.get(suggestion_id)
     if record is None:
         raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
@@ -100,7 +101,7 @@ def _load(services: ServicesDep, suggestion_id: str, token: TokenInfo):
 
 @router.post("/{suggestion_id}/events", status_code=201)
 async def add_event(suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
-    record = await run_in_threadpool(_load, services, suggestion_id, token)
+    record = await run_in_threadpool(load_own, services, suggestion_id, token)
     # The word diff and edit distance cost time on long texts: off the event loop, like the write.
     event = await run_in_threadpool(build_event, record, body.type, body.draft_id, body.final_text,
                                     services.pipeline.redact_final)
@@ -112,7 +113,7 @@ async def add_event(suggestion_id: str, body: EventRequest, services: ServicesDe
 @router.get("/{suggestion_id}")
 async def read_suggestion(suggestion_id: str, services: ServicesDep, token: ReaderDep) -> dict[str, Any]:
     def load() -> dict[str, Any]:
-        record = _load(services, suggestion_id, token)
+        record = load_own(services, suggestion_id, token)
         out = services.suggestions.as_dict(record)
         out["events"] = services.suggestions.events_as_dicts(suggestion_id)
         return out
