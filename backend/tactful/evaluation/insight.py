@@ -13,7 +13,6 @@ majority class.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..content import content_from_files
 from ..insight.engine import InsightEngine, _ExampleIndex, load_tone_examples
 from ..insight.taxonomy import Intent
 from ..knowledge.embeddings import Embedder
+from .jsonl import read_jsonl
 
 # bitext intent -> Tactful intent (identity where the names match)
 BITEXT_MAP = {
@@ -35,11 +35,6 @@ BITEXT_MAP = {
     "registration_problems": "registration_problem", "newsletter_subscription": "newsletter",
 }
 XSID_EXAMPLES = 5
-
-
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _tokens(text: str) -> list[str]:
@@ -78,7 +73,7 @@ def _accuracy(predicted: list[list[str]], gold: list[str]) -> dict[str, float]:
 
 
 def bitext(data_dir: Path, engine: InsightEngine, intents: list[Intent]) -> dict:
-    rows = _load(data_dir / "support" / "bitext_intent_queries.jsonl")
+    rows = read_jsonl(data_dir / "support" / "bitext_intent_queries.jsonl")
     gold = [BITEXT_MAP.get(r["gold_intent"], r["gold_intent"]) for r in rows]
     texts = [r["text"] for r in rows]
     ranked = engine.rank_intents(texts, intents)
@@ -100,7 +95,7 @@ def bitext(data_dir: Path, engine: InsightEngine, intents: list[Intent]) -> dict
 
 
 def xsid(data_dir: Path, embedder: Embedder, per_language: int | None = None) -> dict:
-    rows = _load(data_dir / "multilingual" / "xsid_test.jsonl")
+    rows = read_jsonl(data_dir / "multilingual" / "xsid_test.jsonl")
     english = sorted((r for r in rows if r["lang"] == "en"), key=lambda r: r["id_of_parallel_english"])
     examples: dict[str, list[dict]] = defaultdict(list)
     for r in english:

@@ -12,7 +12,6 @@ second mean is the one to hold them against.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import defaultdict
@@ -22,13 +21,9 @@ from ..language import build_detector
 from ..language.decision import ConversationLanguageDecider
 from ..language.voices import FastTextVoice, LangdetectVoice, LinguaVoice
 from ..settings import DEFAULT_EXPECTED_LANGUAGES
+from .jsonl import read_jsonl
 
 KINDS = ("word", "pair", "sentence")
-
-
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _correct(row: dict, tag: str) -> bool:
@@ -47,7 +42,7 @@ def _raw(voice, text: str) -> str:
 
 def run(path: Path, expected: list[str] | None = None, seed: int = 7, lingua: str = "low",
         limit: int | None = None) -> dict:
-    rows = _load(path)
+    rows = read_jsonl(path)
     if limit:  # a fixed, evenly spread sample (CI runs a small one)
         rows = rows[:: max(1, len(rows) // limit)][:limit]
     rng = random.Random(seed)

@@ -10,7 +10,6 @@ installed (requirements/baselines.txt), all-MiniLM-L6-v2: the English-only model
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -19,13 +18,9 @@ import numpy as np
 
 from ..knowledge.embeddings import Embedder
 from ..knowledge.retrieval import conversation_query
+from .jsonl import read_jsonl
 
 KS = (1, 3, 10)
-
-
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _scores_to_ranks(scores: np.ndarray) -> np.ndarray:
@@ -71,8 +66,8 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
     from ..knowledge.tokens import TiktokenCounter
     from ..knowledge.vector_index import ChromaVectorIndex
 
-    kb = _load(data_dir / "support" / "dstc11_kb.jsonl")
-    queries = _load(data_dir / "support" / "dstc11_queries.jsonl")
+    kb = read_jsonl(data_dir / "support" / "dstc11_kb.jsonl")
+    queries = read_jsonl(data_dir / "support" / "dstc11_queries.jsonl")
     library = Library({k["id"]: Article(k["id"], k["title"], k.get("domain", "faq"), False, k["text"], {"en": k["text"]},
                                         "v1", (k["entity_name"],)) for k in kb})
     gold = [set(q["gold_ids"]) for q in queries]
@@ -110,7 +105,7 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
 def xsid(data_dir: Path, embedders: dict[str, Embedder], per_language: int | None = None) -> dict:
     """Per language: recall@3 of the parallel English sentence, and of any English sentence with the same intent
     (what a KB search needs: an article about the same thing)."""
-    rows = _load(data_dir / "multilingual" / "xsid_test.jsonl")
+    rows = read_jsonl(data_dir / "multilingual" / "xsid_test.jsonl")
     english: dict[str, str] = {}
     intent: dict[str, str] = {}
     for r in rows:
