@@ -54,10 +54,10 @@ def grow_kb(services, total_chunks: int, rng: random.Random) -> None:
             library.articles[article_id] = replace(template, id=article_id, title=f"{product.title()} care",
                                                             problem=False, version="v1")
         if len(batch) == 256:
-            services.index.upsert(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
+            services.index.write(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
             batch = []
     if batch:
-        services.index.upsert(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
+        services.index.write(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
 
 
 def requests(n: int, tag: str) -> list[SuggestionInput]:

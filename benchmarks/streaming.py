@@ -8,7 +8,6 @@ model's own time.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from tests.fakes.openai_server import FakeOpenAI, Reply  # noqa: E402
 
 from benchmarks.common import pct, write_result  # noqa: E402
 from tactful.app import create_app  # noqa: E402
-from tactful.services import build_llm_drafter, build_services  # noqa: E402
+from tactful.services import build_services, with_model  # noqa: E402
 from tactful.settings import Settings  # noqa: E402
 
 ANSWER = json.dumps({"drafts": [
@@ -49,7 +48,7 @@ def main() -> int:
         settings = Settings(data_dir=Path(tmp), _env_file=None)
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": fake.url})})
         services = build_services(settings)
-        services = dataclasses.replace(services, llm=build_llm_drafter(settings, services.pipeline))
+        services = with_model(services, settings)
         token = services.tokens.create("agent", "bench")[0]
         port = free_port()
         server = ServerThread(create_app(settings, services), port)

@@ -138,14 +138,13 @@ def fake():
 @pytest.fixture()
 def with_model(fake, services, settings) -> Iterator[LiveServer]:
     """A second Tactful server over the same stores whose model endpoint is the fake server."""
-    import dataclasses
 
-    from tactful.services import build_llm_drafter
+    from tactful.services import with_model
 
     fake.reset()
     llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
         "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
-    services_llm = dataclasses.replace(services, llm=build_llm_drafter(llm_settings, services.pipeline))
+    services_llm = with_model(services, llm_settings)
     port = free_port()
     thread = ServerThread(create_app(llm_settings, services_llm), port)
     thread.start_and_wait()

@@ -14,7 +14,7 @@ from .settings import Settings
 
 def _bootstrap_tokens(settings: Settings) -> list[tuple[str, str]]:
     """First start: an admin token (from TACTFUL_ADMIN_TOKEN or new) and an agent token, shown once."""
-    from .content import seed_items
+    from .library.seed import seed_items
     from .records.db import Database, migrate
     from .records.library import LibraryRepository
     from .records.tokens import TokenRepository

@@ -6,39 +6,56 @@ and the vector store, so several workers behind a proxy stay consistent.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from dataclasses import dataclass
 
-from .content import ContentState, seed_items
-from .drafting.llm import OpenAIChatModel
+from .drafting.compose import Composer
 from .drafting.llm_drafter import LLMDrafter
-from .drafting.offline import OfflineDrafter
+from .drafting.offline import OfflineDrafter, OfflineDrafting
 from .drafting.pipeline import SuggestionPipeline
+from .drafting.translate import Translator
+from .drafting.types import Drafter
 from .insight.engine import InsightEngine, load_tone_examples
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
 from .knowledge.ranking import ranking_query
 from .knowledge.retrieval import Retriever
-from .knowledge.tokens import TiktokenCounter
 from .knowledge.vector_index import ChromaVectorIndex, VectorIndex
 from .language import build_decider
+from .library.content import ContentState
+from .library.curation import Curation
+from .library.seed import seed_items
+from .llm.budget import encoding_for_model
+from .llm.call import ModelCall
+from .llm.client import OpenAIChatModel
+from .llm.tokens import TiktokenCounter
 from .practice.coach import Coach
 from .practice.service import PracticeService
 from .privacy.redaction import Redactor
+from .records.corrections import CorrectionRepository
 from .records.db import Database, migrate
+from .records.jobs import JobRepository
 from .records.library import LibraryRepository
 from .records.practice import PracticeRepository
 from .records.qa import QARepository
 from .records.suggestions import SuggestionRepository
 from .records.tokens import TokenRepository
 from .settings import Settings
+from .usecases.library_tools import LibraryTools
+from .usecases.practice_replies import PracticeReplies
+from .usecases.reviews import Reviews
+from .usecases.suggestions import Suggestions
+from .usecases.summaries import Summaries
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Services:
+    """What the app serves with: the stores, the published content, and one use case per feature."""
+
     settings: Settings
     db: Database
     tokens: TokenRepository
@@ -49,9 +66,15 @@ class Services:
     index: VectorIndex
     pipeline: SuggestionPipeline
     ingest_report: IngestReport
-    llm: LLMDrafter | None = None  # None: the offline drafter drafts
-    qa: QARepository | None = None
-    practice: PracticeService | None = None
+    qa: QARepository
+    practice: PracticeService
+    curation: Curation
+    library_tools: LibraryTools
+    flow: Suggestions
+    summaries: Summaries
+    practice_replies: PracticeReplies
+    reviews: Reviews
+    model: ModelCall | None  # None: no endpoint configured, the offline drafter drafts
 
     def close(self) -> None:
         self.db.close()
@@ -74,7 +97,7 @@ def build_services(settings: Settings) -> Services:
         log.info("library: %d seed items added as version 1", seeded)
     embedder = build_embedder(settings.embeddings)
     index = build_vector_index(settings, embedder.name)
-    counter = TiktokenCounter(cache_dir=str(settings.data_dir / "tiktoken"))
+    counter = TiktokenCounter()
     reports: list[IngestReport] = []
     content = ContentState(library_store, lambda c: reports.append(ingest_library(c.library, index, embedder, counter)))
     suggestions = SuggestionRepository(db)
@@ -91,8 +114,32 @@ def build_services(settings: Settings) -> Services:
     )
     _warm_up(pipeline)
     practice = PracticeService(PracticeRepository(db), content, Coach(pipeline.insight, settings.company_name))
-    return Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index,
-                    pipeline, reports[-1], build_llm_drafter(settings, pipeline), QARepository(db), practice)
+    qa = QARepository(db)
+    curation = Curation(library_store, content, CorrectionRepository(db))
+    tools = LibraryTools(library_store, content, pipeline, index, embedder, JobRepository(db), settings.llm)
+    base = Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index, pipeline,
+                    reports[-1], qa, practice, curation, tools, *_use_cases(settings, pipeline, practice, qa, None))
+    return with_model(base, settings)
+
+
+def with_model(services: Services, settings: Settings) -> Services:
+    """The same stores with the model-dependent use cases built for `settings.llm` (offline when none is set)."""
+    call = build_model_call(settings)
+    return dataclasses.replace(services, settings=settings,
+                               **dict(zip(("flow", "summaries", "practice_replies", "reviews", "model"),
+                                          _use_cases(settings, services.pipeline, services.practice, services.qa, call),
+                                          strict=True)))
+
+
+def _use_cases(settings: Settings, pipeline: SuggestionPipeline, practice: PracticeService, qa: QARepository,
+               call: ModelCall | None) -> tuple[Suggestions, Summaries, PracticeReplies, Reviews, ModelCall | None]:
+    detector = pipeline.decider.detector
+    drafter: Drafter = LLMDrafter(call, pipeline.offline, detector) if call else OfflineDrafting(pipeline.offline)
+    records, content = pipeline.records, pipeline.content
+    flow = Suggestions(pipeline, drafter, Composer(call, detector), Translator(call), records, content)
+    summaries = Summaries(pipeline, content, call, detector, settings.privacy)
+    reviews = Reviews(records, qa, CorrectionRepository(records.db), content)
+    return flow, summaries, PracticeReplies(practice, content, call, detector), reviews, call
 
 
 def _warm_up(pipeline: SuggestionPipeline) -> None:
@@ -105,11 +152,10 @@ def _warm_up(pipeline: SuggestionPipeline) -> None:
                                  [p for p in content.library.phrases if p.language == language])
 
 
-def build_llm_drafter(settings: Settings, pipeline: SuggestionPipeline) -> LLMDrafter | None:
+def build_model_call(settings: Settings) -> ModelCall | None:
     llm = settings.llm
     if not llm.enabled:
         return None
     model = OpenAIChatModel(llm.base_url, llm.model, llm.api_key.get_secret_value() if llm.api_key else None,
                             llm.timeout_s, llm.retry_after_max_s)
-    return LLMDrafter(model, pipeline.offline, pipeline.decider.detector, llm.context_window,
-                      llm.max_output_tokens, str(settings.data_dir / "tiktoken"))
+    return ModelCall(model, TiktokenCounter(encoding_for_model(llm.model)), llm.context_window, llm.max_output_tokens)

@@ -16,6 +16,7 @@ import httpx
 from tactful.app import create_app
 from tactful.drafting.pipeline import SuggestionPipeline
 from tactful.knowledge.retrieval import Retriever
+from tactful.services import with_model
 
 from ..conftest import ROOT, ServerThread, free_port
 from ..fakes.broken_index import BrokenIndex
@@ -29,7 +30,7 @@ def test_vector_store_down_gives_degraded_drafts_and_not_ready(services, setting
                                   retriever=Retriever(broken, services.embedder), offline=services.pipeline.offline,
                                   records=services.suggestions, redactor=services.pipeline.redactor,
                                   company=services.pipeline.company, insight=services.pipeline.insight)
-    down = dataclasses.replace(services, index=broken, pipeline=pipeline)
+    down = with_model(dataclasses.replace(services, index=broken, pipeline=pipeline), settings)
     token = services.tokens.create("agent", "faults")[0]
     port = free_port()
     thread = ServerThread(create_app(settings, down), port)

@@ -10,7 +10,7 @@ BUNDLED = sorted((ROOT / "extension" / "adapters").glob("*.json"))
 
 
 def test_every_bundled_adapter_is_valid_selector_data():
-    from tactful.helpdesk_selectors import selector_errors
+    from tactful.library.helpdesks import selector_errors
 
     assert len(BUNDLED) >= 5
     for path in BUNDLED:

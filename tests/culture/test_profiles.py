@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tactful.content import content_from_files, validate
 from tactful.culture.profiles import CultureRegistry
 from tactful.culture.register import decide_register
 from tactful.errors import InvalidRequest
+from tactful.library.content import content_from_files
+from tactful.library.validation import validate
 
 from ..conftest import ROOT
 

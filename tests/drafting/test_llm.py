@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from tactful.services import build_llm_drafter
+from tactful.services import with_model
 
 from ..conftest import free_port
 from ..fakes.openai_server import Reply
@@ -121,7 +121,7 @@ def test_short_retry_after_is_honoured_once(llm_live, fake):
 def test_connection_refused_degrades(services, settings):
     closed = f"http://127.0.0.1:{free_port()}/v1"
     llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": closed})})
-    drafter = build_llm_drafter(llm_settings, services.pipeline)
+    drafter = with_model(services, llm_settings).flow.drafter
     import anyio
 
     from tactful.drafting.pipeline import ChatMessage, SuggestionInput
@@ -188,7 +188,7 @@ def test_offline_drafter_also_streams(live):
 def test_window_too_small_for_instructions_degrades(services, settings, fake):
     tiny = settings.model_copy(update={"llm": settings.llm.model_copy(update={
         "base_url": fake.url, "context_window": 1200, "max_output_tokens": 900})})
-    drafter = build_llm_drafter(tiny, services.pipeline)
+    drafter = with_model(services, tiny).flow.drafter
     import anyio
 
     from tactful.drafting.pipeline import ChatMessage, SuggestionInput

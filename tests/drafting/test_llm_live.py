@@ -14,7 +14,7 @@ import anyio
 import pytest
 
 from tactful.drafting.pipeline import ChatMessage, SuggestionInput
-from tactful.services import build_llm_drafter
+from tactful.services import with_model
 from tactful.settings import Settings
 
 pytestmark = [pytest.mark.live, pytest.mark.skipif(not os.environ.get("TACTFUL_LLM__BASE_URL"),
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.live, pytest.mark.skipif(not os.environ.get("TACTFUL_L
 def test_real_model_drafts_or_degrades(services, settings):
     env = Settings()
     live_settings = settings.model_copy(update={"llm": env.llm})
-    drafter = build_llm_drafter(live_settings, services.pipeline)
+    drafter = with_model(services, live_settings).flow.drafter
     prepared = services.pipeline.prepare(SuggestionInput(
         [ChatMessage("customer", "Hola, mi paquete todavía no ha llegado después de dos semanas.")],
         customer_locale="es-ES"))

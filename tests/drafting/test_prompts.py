@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.drafting.prompts import PromptError, load_prompt, parse_prompt
+from tactful.library.prompts import PromptError, load_prompt, parse_prompt
 
 from ..conftest import ROOT
 

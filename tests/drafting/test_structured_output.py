@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tactful.drafting.llm import strict_schema
+from tactful.llm.client import strict_schema
 
 from ..fakes.openai_server import Reply
 from .test_llm import ASK, GOOD

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 
 class BrokenIndex:
-    def upsert(self, collection, items, vectors):
+    def write(self, collection, items, vectors, delete=()):
         raise ConnectionError("vector store unreachable")
 
-    def query(self, collection, vector, n, only_ids_of=None):
-        raise ConnectionError("vector store unreachable")
-
-    def query_many(self, collection, vectors, n):
-        raise ConnectionError("vector store unreachable")
-
-    def delete(self, collection, ids):
+    def query(self, collection, vectors, n, where=None):
         raise ConnectionError("vector store unreachable")
 
     def ids(self, collection):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.content import content_from_files, validate
 from tactful.errors import InvalidRequest
-from tactful.knowledge.library import STAGES
+from tactful.library.content import content_from_files
+from tactful.library.texts import STAGES
+from tactful.library.validation import validate
 
 from ..conftest import ROOT
 

@@ -23,9 +23,9 @@ def test_question_in_any_language_finds_english_article(services, question, arti
 
 
 def test_second_ingest_adds_nothing(services, settings):
-    from tactful.knowledge.tokens import TiktokenCounter
+    from tactful.llm.tokens import TiktokenCounter
 
-    counter = TiktokenCounter(cache_dir=str(settings.data_dir / "tiktoken"))
+    counter = TiktokenCounter()
     report = ingest_library(services.content.current().library, services.index, services.embedder, counter)
     assert report.added == 0 and report.removed == 0 and report.unchanged > 0
 
@@ -34,18 +34,18 @@ def test_second_ingest_adds_nothing(services, settings):
 def test_reopened_store_queries_without_default_embedding(services, settings):
     # A fresh client on the same directory must not fall back to Chroma's downloading default function.
     reopened = ChromaVectorIndex.embedded(settings.chroma_path, services.embedder.name)
-    hits = reopened.query(KB_COLLECTION, services.embedder.embed_query("refund"), 3)
+    hits = reopened.query(KB_COLLECTION, services.embedder.embed_query("refund"), 3)[0]
     assert len(hits) == 3
 
 
 def test_changed_article_replaces_its_chunks(services, tmp_path):
     from dataclasses import replace
 
-    from tactful.knowledge.library import Library
-    from tactful.knowledge.tokens import TiktokenCounter
+    from tactful.library.texts import Library
+    from tactful.llm.tokens import TiktokenCounter
 
     index = ChromaVectorIndex.embedded(tmp_path / "chroma", services.embedder.name)
-    counter = TiktokenCounter(cache_dir=str(tmp_path))
+    counter = TiktokenCounter()
     article = services.content.current().library.articles["warranty"]
     ingest_library(Library({"warranty": article}, []), index, services.embedder, counter)
     before = index.ids(KB_COLLECTION)
@@ -72,17 +72,17 @@ def test_entity_named_earlier_pulls_its_article(services):
 
 def test_switching_embedding_model_uses_fresh_collections(services, tmp_path):
     from tactful.knowledge.embeddings import CombinedEmbedder, E5Embedder
-    from tactful.knowledge.library import Library
-    from tactful.knowledge.tokens import TiktokenCounter
+    from tactful.library.texts import Library
+    from tactful.llm.tokens import TiktokenCounter
 
     combined = CombinedEmbedder([(services.embedder, 0.3), (E5Embedder(), 1.0)])
     assert combined.dimensions == 512 + 384
     vector = combined.embed_query("Wo ist mein Paket?")
     assert abs(float((vector**2).sum()) - 1.0) < 1e-4
-    counter = TiktokenCounter(cache_dir=str(tmp_path))
+    counter = TiktokenCounter()
     library = Library({"warranty": services.content.current().library.articles["warranty"]}, [])
     ingest_library(library, ChromaVectorIndex.embedded(tmp_path / "c", services.embedder.name), services.embedder, counter)
     # Same directory, another model: its own collections, so 896-d vectors never meet 512-d ones.
     other = ChromaVectorIndex.embedded(tmp_path / "c", combined.name)
     report = ingest_library(library, other, combined, counter)
-    assert report.added > 0 and len(other.query(KB_COLLECTION, combined.embed_query("warranty"), 1)) == 1
+    assert report.added > 0 and len(other.query(KB_COLLECTION, combined.embed_query("warranty"), 1)[0]) == 1

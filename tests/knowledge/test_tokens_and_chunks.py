@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from tactful.knowledge.chunking import chunk_text
-from tactful.knowledge.tokens import TiktokenCounter
+from tactful.llm.tokens import TiktokenCounter
 
 
 def test_cl100k_counts_offline(tmp_path):
-    counter = TiktokenCounter("cl100k_base", cache_dir=str(tmp_path))
+    counter = TiktokenCounter("cl100k_base")
     assert counter.count("hello world") == 2
     assert counter.decode(counter.encode("Grüße aus Köln")) == "Grüße aus Köln"
 
 
 def test_o200k_loads_offline(tmp_path):
-    assert TiktokenCounter("o200k_base", cache_dir=str(tmp_path)).count("hello world") == 2
+    assert TiktokenCounter("o200k_base").count("hello world") == 2
 
 
 def test_chunks_stay_under_budget_and_keep_all_text(tmp_path):
-    counter = TiktokenCounter(cache_dir=str(tmp_path))
+    counter = TiktokenCounter()
     paragraphs = [f"Paragraph {i}: " + "returns are free within thirty days. " * 8 for i in range(12)]
     long_one = "word " * 900
     chunks = chunk_text("\n\n".join([*paragraphs, long_one]), counter, max_tokens=120, overlap=20)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tactful.library.scenarios import scenario_errors
 from tactful.practice.coach import Progress
-from tactful.practice.scenarios import scenario_errors
 
 
 @pytest.fixture(scope="module")

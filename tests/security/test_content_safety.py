@@ -33,7 +33,7 @@ def test_the_console_retire_button_is_refused_for_required_content(live):
 
 
 def test_a_reload_that_fails_keeps_serving_the_last_good_library(live, monkeypatch):
-    import tactful.content as content_module
+    import tactful.library.content as content_module
 
     state = live.services.content
     good = state.current()

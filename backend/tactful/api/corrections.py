@@ -8,14 +8,13 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from .. import curation
 from ..errors import InvalidRequest
 from ..language.tags import phrasing_language
 from ..records.corrections import CorrectionRepository
+from ..records.db import DB_INT
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 from .library import actor
-from .schemas import DB_INT
 from .suggestions import load_own
 
 router = APIRouter(tags=["corrections"])
@@ -72,4 +71,4 @@ async def proposed(services: ServicesDep, _: Reviewer) -> dict[str, Any]:
 async def decide(correction_id: Annotated[int, Path(ge=1, le=DB_INT)], decision: Literal["accept", "reject"],
                  services: ServicesDep, token: Editor) -> dict[str, Any]:
     """Accepting adds the customer's question to the right article (a new, published, audited version)."""
-    return await run_in_threadpool(curation.decide_correction, services, correction_id, decision == "accept", actor(token))
+    return await run_in_threadpool(services.curation.decide_correction, correction_id, decision == "accept", actor(token))

@@ -11,11 +11,11 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from .. import curation
+from ..records.db import DB_INT
 from ..records.library import diff_text
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .schemas import DB_INT, ConversationRequest
+from .schemas import ConversationRequest
 
 router = APIRouter(prefix="/library", tags=["library"])
 Reader = Annotated[TokenInfo, Depends(require("supervisor", "qa"))]
@@ -59,7 +59,7 @@ async def audit(services: ServicesDep, _: Reader, key: str | None = None, limit:
 
 @router.get("/export/phrases")
 async def export_phrases(services: ServicesDep, _: Reader, format: Literal["csv", "yaml"] = "csv") -> PlainTextResponse:
-    text = await run_in_threadpool(curation.export_phrases, services, format)
+    text = await run_in_threadpool(services.curation.export_phrases, format)
     media = "text/csv" if format == "csv" else "application/yaml"
     return PlainTextResponse(text, media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="phrases.{format}"'})
@@ -69,34 +69,34 @@ async def export_phrases(services: ServicesDep, _: Reader, format: Literal["csv"
 async def import_phrases(services: ServicesDep, token: Editor, body: dict[str, str]) -> dict[str, int]:
     """Body: {"format": "csv"|"yaml", "text": "..."}; validated whole before anything is stored."""
     fmt = body.get("format", "csv")
-    return await run_in_threadpool(curation.import_phrases, services, body.get("text", ""), fmt, actor(token))
+    return await run_in_threadpool(services.curation.import_phrases, body.get("text", ""), fmt, actor(token))
 
 
 @router.post("/preview")
 async def preview(body: PreviewBody, services: ServicesDep, _: Reader) -> dict[str, Any]:
     conversation = body.conversation.model_dump(exclude_none=True)
-    return await run_in_threadpool(curation.preview, services, body.key, body.version, conversation)
+    return await run_in_threadpool(services.library_tools.preview, body.key, body.version, conversation)
 
 
 @router.post("/search")
 async def search(body: SearchBody, services: ServicesDep, _: Reader) -> dict[str, Any]:
-    return await run_in_threadpool(curation.search, services, body.query, body.language)
+    return await run_in_threadpool(services.library_tools.search, body.query, body.language)
 
 
 @router.post("/reindex", status_code=202)
 async def reindex(services: ServicesDep, _: Editor) -> dict[str, Any]:
     """Starts re-indexing in the background; poll GET /library/reindex for progress."""
-    return curation.reindex_job(services).start(services)
+    return services.library_tools.reindex.start(services.library_tools)
 
 
 @router.get("/reindex")
 async def reindex_status(services: ServicesDep, _: Reader) -> dict[str, Any]:
-    return dict(curation.reindex_job(services).status)
+    return dict(services.library_tools.reindex.status)
 
 
 @router.get("/articles/{article_id}/chunks")
 async def chunks(article_id: str, services: ServicesDep, _: Reader) -> list[str]:
-    return await run_in_threadpool(curation.article_chunks, services, article_id)
+    return await run_in_threadpool(services.library_tools.article_chunks, article_id)
 
 
 @router.get("/items/{key}")
@@ -116,17 +116,17 @@ async def diff(key: str, services: ServicesDep, _: Reader, a: int = Query(..., a
 
 @router.post("/items/{key}/versions/{version}/publish")
 async def publish(key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)], services: ServicesDep, token: Editor) -> dict[str, Any]:
-    return (await run_in_threadpool(curation.publish, services, key, version, actor(token))).as_dict()
+    return (await run_in_threadpool(services.curation.publish, key, version, actor(token))).as_dict()
 
 
 @router.post("/items/{key}/retire", status_code=204)
 async def retire(key: str, services: ServicesDep, token: Editor) -> None:
-    await run_in_threadpool(curation.retire, services, key, actor(token))
+    await run_in_threadpool(services.curation.retire, key, actor(token))
 
 
 @router.post("/items/{key}/rollback")
 async def rollback(key: str, body: RollbackBody, services: ServicesDep, token: Editor) -> dict[str, Any]:
-    return (await run_in_threadpool(curation.rollback, services, key, body.version, actor(token))).as_dict()
+    return (await run_in_threadpool(services.curation.rollback, key, body.version, actor(token))).as_dict()
 
 
 @router.get("/{kind}")
@@ -138,7 +138,7 @@ async def browse(kind: Kind, services: ServicesDep, _: Reader, status: str | Non
 
 @router.post("/{kind}", status_code=201)
 async def save(kind: Kind, body: SaveBody, services: ServicesDep, token: Editor) -> dict[str, Any]:
-    item = await run_in_threadpool(curation.save, services, kind, body.content, actor(token), body.note, body.publish)
+    item = await run_in_threadpool(services.curation.save, kind, body.content, actor(token), body.note, body.publish)
     return item.as_dict()
 
 

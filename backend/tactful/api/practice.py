@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..practice.model_customer import model_line
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 
@@ -48,27 +45,7 @@ async def read(session_id: str, services: ServicesDep, token: Viewer) -> dict[st
 @router.post("/sessions/{session_id}/replies")
 async def reply(session_id: str, body: ReplyBody, services: ServicesDep, token: Agent) -> dict[str, Any]:
     """The agent's reply: feedback on it, the customer's answer, and the result when the session ends."""
-    return await answer(services, token, session_id, body.text)
-
-
-# One reply at a time per session: a reply reads the transcript, waits for the customer's answer, then writes
-# it back; two at once would each write their own copy and one would be lost.
-_session_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()  # idle ones go
-
-
-async def answer(services, token: TokenInfo, session_id: str, text: str) -> dict[str, Any]:
-    """Scripted customer offline; with a model configured, the model words the scripted turn in persona."""
-    lock = _session_locks.get(session_id)
-    if lock is None:
-        lock = _session_locks[session_id] = asyncio.Lock()
-    async with lock:
-        planned = await run_in_threadpool(services.practice.plan_reply, token, session_id, text)
-        line, meaning, source = planned.line, planned.meaning, "script"
-        if services.llm:
-            template = services.content.current().prompts.get("practice_customer")
-            line, meaning, source = await model_line(services.llm.model, template, services.llm.detector, planned)
-        result = await run_in_threadpool(services.practice.commit_reply, planned, line, meaning, source)
-    return result
+    return await services.practice_replies.answer(token, session_id, body.text)
 
 
 @router.get("/progress")

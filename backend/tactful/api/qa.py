@@ -15,16 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..csv_cells import cell
-from ..errors import InvalidRequest, SuggestionNotFound
+from ..library.curation import actor
 from ..qa import metrics
 from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
 from ..qa.proposals import propose
-from ..records.corrections import CorrectionRepository
-from ..records.models import Review
 from ..records.qa import Filters, kpi_rows
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .library import actor
 
 router = APIRouter(prefix="/qa", tags=["qa"])
 QA = Annotated[TokenInfo, Depends(require("qa", "supervisor"))]
@@ -60,48 +57,17 @@ async def list_suggestions(services: ServicesDep, _: QA, f: FiltersDep, cursor: 
 
 @router.get("/suggestions/{suggestion_id}")
 async def detail(suggestion_id: str, services: ServicesDep, _: QA) -> dict[str, Any]:
-    return await run_in_threadpool(suggestion_detail, services, suggestion_id)
-
-
-def suggestion_detail(services, suggestion_id: str) -> dict[str, Any]:
-    record = services.suggestions.get(suggestion_id)
-    if record is None:
-        raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
-    out = services.suggestions.as_dict(record)
-    out["outcome"] = {"state": record.outcome, "edit_distance": record.final_edit_distance}
-    out["events"] = services.suggestions.events_as_dicts(suggestion_id)
-    out["reviews"] = services.qa.reviews(suggestion_id)
-    out["corrections"] = CorrectionRepository(services.db).for_suggestion(suggestion_id)
-    return out
+    return await run_in_threadpool(services.reviews.detail, suggestion_id)
 
 
 @router.post("/suggestions/{suggestion_id}/reviews", status_code=201)
 async def score(suggestion_id: str, body: ReviewBody, services: ServicesDep, token: QA) -> dict[str, Any]:
     def save() -> dict[str, Any]:
-        if services.suggestions.get(suggestion_id) is None:
-            raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
-        rubric = services.content.current().rubric
-        check_scores(rubric, body.scores)
-        review = services.qa.add_review(Review(suggestion_id=suggestion_id, reviewer=actor(token),
-                                               reviewer_token_id=token.id, rubric_version=rubric["version"],
-                                               scores=body.scores, comment=body.comment))
+        review = services.reviews.score(suggestion_id, actor(token), token.id, body.scores, body.comment)
         return {"id": review.id, "suggestion_id": suggestion_id, "rubric_version": review.rubric_version,
                 "scores": review.scores, "comment": review.comment}
 
     return await run_in_threadpool(save)
-
-
-def check_scores(rubric: dict[str, Any], scores: dict[str, int]) -> None:
-    ids = [c["id"] for c in rubric["criteria"]]
-    low, high = rubric.get("scale", [1, 5])
-    missing = [c for c in ids if c not in scores]
-    unknown = [c for c in scores if c not in ids]
-    if missing or unknown:
-        raise InvalidRequest(f"scores: missing {missing or 'none'}, unknown {unknown or 'none'}; the rubric has {ids}.",
-                             code="rubric-mismatch")
-    bad = {c: v for c, v in scores.items() if not low <= v <= high}
-    if bad:
-        raise InvalidRequest(f"scores: {bad} outside {low}..{high}.", code="score-out-of-range")
 
 
 @router.get("/rubric")
@@ -117,15 +83,7 @@ async def queue(services: ServicesDep, token: QA, n: int = Query(10, ge=1, le=10
 @router.get("/metrics")
 async def metrics_(services: ServicesDep, _: QA, f: FiltersDep,
                    by: Literal["language", "culture", "prompt_version", "agent", "team"] = "language") -> dict[str, Any]:
-    return await run_in_threadpool(compute_metrics, services, f, by)
-
-
-def compute_metrics(services, f: Filters, by: str) -> dict[str, Any]:
-    rows = services.qa.metric_rows(f)
-    reviews = services.qa.reviews(filters=f)
-    return {"overall": metrics.summarize(rows, reviews), "by": by, "groups": metrics.breakdown(rows, reviews, by),
-            "timeline": metrics.timeline(rows), "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE},
-            "corrections": CorrectionRepository(services.db).counts()}  # agents' good / wrong article / language / tone
+    return await run_in_threadpool(services.reviews.metrics, f, by)
 
 
 @router.get("/kpis")

@@ -11,7 +11,7 @@ from ..language.tags import is_valid_tag
 
 # Limits that no setting changes: they guard the schema, not the deployment.
 _MAX_ID = 200
-DB_INT = 2**31 - 1  # the largest id or version any supported database stores
+
 MAX_FINAL_TEXT = 20_000  # what an agent sends in one chat message; the word diff runs on it
 
 

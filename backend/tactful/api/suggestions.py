@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -12,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..drafting.pipeline import ChatMessage, SuggestionInput
-from ..errors import Forbidden, InvalidRequest, SuggestionNotFound
+from ..errors import InvalidRequest
 from ..records.events import build_event
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
@@ -43,16 +42,11 @@ async def create_suggestion(body: SuggestionRequest, request: Request, services:
     `meta` (language, culture, sources) at once, `delta` with draft text as the model writes, `done` last."""
     check_limits(body, services)
     req = to_input(body, body.drafts)
-    prepared = await run_in_threadpool(services.pipeline.prepare, req, token.id)
     if "text/event-stream" in request.headers.get("accept", ""):
-        return StreamingResponse(_event_stream(services, prepared), media_type="text/event-stream",
+        events = services.flow.stream(req, token.id)
+        return StreamingResponse(_sse_stream(events), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-    with prepared.timer.stage("draft"):
-        if services.llm:
-            result = await services.llm.draft(prepared.ctx)
-        else:
-            result = await run_in_threadpool(services.pipeline.offline.draft, prepared.ctx)
-    return await run_in_threadpool(services.pipeline.finish, prepared, result)
+    return await services.flow.run(req, token.id)
 
 
 def to_input(body: ConversationRequest, drafts: int = 3) -> SuggestionInput:
@@ -73,30 +67,14 @@ def _sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def _event_stream(services, prepared) -> AsyncIterator[str]:
-    yield _sse("meta", prepared.meta)
-    start = time.perf_counter()
-    if services.llm:
-        result = None
-        async for event in services.llm.stream(prepared.ctx):
-            if event.kind == "delta":
-                yield _sse("delta", {"draft": event.index, "text": event.text})
-            else:
-                result = event.result
-    else:
-        result = await run_in_threadpool(services.pipeline.offline.draft, prepared.ctx)
-    prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
-    yield _sse("done", await run_in_threadpool(services.pipeline.finish, prepared, result))
+async def _sse_stream(events: AsyncIterator[tuple[str, Any]]) -> AsyncIterator[str]:
+    async for event, data in events:
+        yield _sse(event, data)
 
 
 def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):
     """The suggestion, if it exists and this token may see it (agents: only their own)."""
-    record = services.suggestions.get(suggestion_id)
-    if record is None:
-        raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
-    if token.role == "agent" and record.token_id != token.id:
-        raise Forbidden("Agents may only read and report on their own suggestions.")
-    return record
+    return services.flow.load_own(suggestion_id, token.id, token.role)
 
 
 @router.post("/{suggestion_id}/events", status_code=201)

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Path
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import NotFound
+from ..records.db import DB_INT
 from ..records.tokens import PeopleRepository, TokenInfo
 from .deps import ServicesDep, TokenDep, require
-from .schemas import DB_INT, TokenCreate
+from .schemas import TokenCreate
 
 router = APIRouter(tags=["system"])
 AdminDep = Annotated[TokenInfo, Depends(require("admin"))]

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigurationError, InvalidRequest
-from ..knowledge.library import split_front_matter
+from ..library.texts import split_front_matter
 
 
 def to_text(kind: str, content: dict[str, Any]) -> str:

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..api.practice import answer as practice_answer
 from ..drafting.pipeline import ChatMessage, SuggestionInput
 from ..errors import TactfulError
 from .routes import AnyUser, _back, _page
@@ -58,7 +57,7 @@ async def answer(request: Request, user: AnyUser, session_id: str) -> Response:
     services = request.app.state.services
     form = await request.form()
     try:
-        await practice_answer(services, user, session_id, str(form.get("text", "")))
+        await services.practice_replies.answer(user, session_id, str(form.get("text", "")))
     except TactfulError as e:
         return _back(f"/console/practice/s/{session_id}", error=e.detail)
     return _back(f"/console/practice/s/{session_id}")

@@ -12,17 +12,17 @@ from fastapi import Path as FastPath
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .. import curation
-from ..api.library import actor
-from ..api.qa import check_scores, compute_metrics, suggestion_detail
-from ..api.schemas import DB_INT
 from ..errors import InvalidRequest, TactfulError
+from ..library import curation
+from ..library.curation import actor
 from ..qa.kpis import CULTURE_CRITERIA, conversation_kpis, kpis_by, summarize_kpis
 from ..qa.kpis import GROUPS as KPI_GROUPS
 from ..qa.proposals import propose
 from ..records.corrections import CorrectionRepository
+from ..records.db import DB_INT
 from ..records.models import Review
 from ..records.qa import Filters, kpi_rows
+from ..usecases.reviews import check_scores
 from .routes import User, _back, _editor, _page
 
 router = APIRouter(prefix="/console/qa", include_in_schema=False)
@@ -84,7 +84,7 @@ async def qa_metrics(request: Request, user: User, by: str = "language") -> Resp
     if "since" not in params:
         params["since"] = (datetime.now().astimezone() - timedelta(days=30)).date().isoformat()
     filters = _filters(params)
-    data = await run_in_threadpool(compute_metrics, services, filters, by if by in
+    data = await run_in_threadpool(services.reviews.metrics, filters, by if by in
                                    ("language", "culture", "prompt_version", "agent", "team") else "language")
     kpi_by = request.query_params.get("kpi_by", "person")
     kpi_by = kpi_by if kpi_by in KPI_GROUPS else "person"
@@ -116,7 +116,7 @@ async def accept_proposal(request: Request, user: User) -> Response:
     form = await request.form()
     content = {f: str(form.get(f, "")) for f in curation.PHRASE_FIELDS}
     try:
-        item = await run_in_threadpool(curation.save, request.app.state.services, "phrase", content, actor(user),
+        item = await run_in_threadpool(request.app.state.services.curation.save, "phrase", content, actor(user),
                                        "proposed from recurring agent edits")
     except TactfulError as e:
         return _back("/console/qa/proposals", error=e.detail)
@@ -127,7 +127,7 @@ async def accept_proposal(request: Request, user: User) -> Response:
 async def qa_detail(request: Request, user: User, suggestion_id: str, queue: str = "") -> Response:
     services = request.app.state.services
     try:
-        detail = await run_in_threadpool(suggestion_detail, services, suggestion_id)
+        detail = await run_in_threadpool(services.reviews.detail, suggestion_id)
     except TactfulError as e:
         return _back("/console/qa", message=e.detail)
     return _page("qa_detail.html", request, user, s=detail, rubric=services.content.current().rubric, queue=queue,
@@ -160,7 +160,7 @@ async def decide_correction(request: Request, user: User, correction_id: Annotat
                             decision: Literal["accept", "reject"]) -> Response:
     _editor(user)
     try:
-        await run_in_threadpool(curation.decide_correction, request.app.state.services, correction_id,
+        await run_in_threadpool(request.app.state.services.curation.decide_correction, correction_id,
                                 decision == "accept", actor(user))
     except TactfulError as e:
         return _back("/console/qa/proposals", error=e.detail)

@@ -19,12 +19,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from .. import curation
-from ..api.library import actor, filter_items
-from ..api.schemas import DB_INT
-from ..content import sample_conversations
 from ..errors import Forbidden, InvalidRequest, TactfulError
-from ..knowledge.library import STAGES
+from ..library import curation
+from ..library.curation import actor, filter_items
+from ..library.seed import sample_conversations
+from ..library.texts import STAGES
+from ..records.db import DB_INT
 from ..records.library import diff_text
 from ..records.sessions import SESSION_HOURS, SessionRepository
 from ..records.tokens import TokenInfo
@@ -217,7 +217,7 @@ async def create(request: Request, user: User, kind: str) -> Response:
                        "body": upload_to_body(upload.filename, await upload.read())}
         else:
             content = from_text(kind, str(form.get("text", "")))
-        item = await run_in_threadpool(curation.save, services, kind, content, actor(user), str(form.get("note", "")),
+        item = await run_in_threadpool(services.curation.save, kind, content, actor(user), str(form.get("note", "")),
                                        bool(form.get("publish")))
     except TactfulError as e:
         # Back to the form with what was typed (and the upload's fields), not an empty one.
@@ -262,7 +262,7 @@ async def save(request: Request, user: User, key: str, text: Annotated[str, Form
     try:
         content = ({f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS} if kind == "phrase"
                    else from_text(kind, text))
-        item = await run_in_threadpool(curation.save, services, kind, content, actor(user), note)
+        item = await run_in_threadpool(services.curation.save, kind, content, actor(user), note)
     except TactfulError as e:
         # The supervisor's edit stays in the editor, with the problem beside it; nothing is reloaded over it.
         context = await run_in_threadpool(_item_context, services, key)
@@ -277,7 +277,7 @@ async def publish(request: Request, user: User, key: str, version: Annotated[int
     _editor(user)
     services = request.app.state.services
     try:
-        await run_in_threadpool(curation.publish, services, key, version, actor(user))
+        await run_in_threadpool(services.curation.publish, key, version, actor(user))
     except TactfulError as e:
         return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message=f"Version {version} published.")
@@ -288,7 +288,7 @@ async def rollback(request: Request, user: User, key: str, version: Annotated[in
     _editor(user)
     services = request.app.state.services
     try:
-        item = await run_in_threadpool(curation.rollback, services, key, version, actor(user))
+        item = await run_in_threadpool(services.curation.rollback, key, version, actor(user))
     except TactfulError as e:
         return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message=f"Rolled back: version {item.version} restores version {version}.")
@@ -299,7 +299,7 @@ async def retire(request: Request, user: User, key: str) -> Response:
     _editor(user)
     services = request.app.state.services
     try:
-        await run_in_threadpool(curation.retire, services, key, actor(user))
+        await run_in_threadpool(services.curation.retire, key, actor(user))
     except TactfulError as e:
         return _back(f"/console/item/{quote(key)}", error=e.detail)
     return _back(f"/console/item/{quote(key)}", message="Retired: no version is in use now.")
@@ -314,7 +314,7 @@ async def preview(request: Request, user: User, key: str) -> HTMLResponse:
     context = await run_in_threadpool(_item_context, services, key)
     conversation = _preview_conversation(services, form)
     try:
-        result = await run_in_threadpool(curation.preview, services, key, version, conversation)
+        result = await run_in_threadpool(services.library_tools.preview, key, version, conversation)
     except TactfulError as e:
         return _page("item.html", request, user, error=e.detail, **context)
     published = [d["text"] for d in result["published"]["drafts"]]
@@ -353,7 +353,7 @@ async def search_page(request: Request, user: User, q: str = "", language: str =
     result, error = None, ""
     if q:
         try:
-            result = await run_in_threadpool(curation.search, services, q, language or None)
+            result = await run_in_threadpool(services.library_tools.search, q, language or None)
         except TactfulError as e:
             error = e.detail
     return _page("search.html", request, user, q=q, language=language, result=result, error=error)
@@ -362,20 +362,20 @@ async def search_page(request: Request, user: User, q: str = "", language: str =
 @router.get("/articles/{article_id}/chunks")
 async def chunks_page(request: Request, user: User, article_id: str) -> HTMLResponse:
     services = request.app.state.services
-    chunks = await run_in_threadpool(curation.article_chunks, services, article_id)
+    chunks = await run_in_threadpool(services.library_tools.article_chunks, article_id)
     return _page("chunks.html", request, user, article_id=article_id, chunks=chunks)
 
 
 @router.post("/reindex")
 async def reindex(request: Request, user: User) -> Response:
     _editor(user)
-    curation.reindex_job(request.app.state.services).start(request.app.state.services)
+    request.app.state.services.library_tools.reindex.start(request.app.state.services.library_tools)
     return RedirectResponse("/console/reindex", status_code=303)
 
 
 @router.get("/reindex")
 async def reindex_page(request: Request, user: User) -> HTMLResponse:
-    status = dict(curation.reindex_job(request.app.state.services).status)
+    status = dict(request.app.state.services.library_tools.reindex.status)
     return _page("reindex.html", request, user, status=status)
 
 
@@ -387,7 +387,7 @@ async def audit_page(request: Request, user: User, key: str = "") -> HTMLRespons
 
 @router.get("/export/phrases.{fmt}")
 async def export(request: Request, user: User, fmt: Literal["csv", "yaml"]) -> PlainTextResponse:
-    text = await run_in_threadpool(curation.export_phrases, request.app.state.services, fmt)
+    text = await run_in_threadpool(request.app.state.services.curation.export_phrases, fmt)
     return PlainTextResponse(text, headers={"Content-Disposition": f'attachment; filename="phrases.{fmt}"'})
 
 
@@ -402,7 +402,7 @@ async def import_(request: Request, user: User, upload: UploadFile) -> Response:
         except UnicodeDecodeError as e:
             raise InvalidRequest("The file is not UTF-8 text: save it as UTF-8 and import again.",
                                  code="not-utf8") from e
-        result = await run_in_threadpool(curation.import_phrases, request.app.state.services, text, fmt, actor(user))
+        result = await run_in_threadpool(request.app.state.services.curation.import_phrases, text, fmt, actor(user))
     except TactfulError as e:
         return _back("/console/library/phrase", error=e.detail)
     return _back("/console/library/phrase", message=f"Imported {result['rows']} rows: {result['changed']} changed.")

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from ..content import sample_conversations
+from ..library.seed import sample_conversations
 
 router = APIRouter(prefix="/demo", include_in_schema=False)
 _HERE = Path(__file__).parent

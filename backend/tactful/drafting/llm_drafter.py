@@ -3,62 +3,50 @@ floor under every failure (the agent gets drafts, marked degraded with the reaso
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from functools import partial
 
-from ..knowledge.tokens import TiktokenCounter
-from ..language.detector import TextLanguageDetector
-from .budget import BuiltPrompt, PromptTooLarge, build_prompt, encoding_for_model
+from ..llm.call import CallFailed, ModelCall, failure_reason
+from ..llm.client import ProviderBadOutput
+from ..seams import Completion, LanguageDetector
+from .budget import BuiltPrompt, PromptTooLarge, build_prompt
 from .checks import check_language, check_promises, check_register, check_unsafe
-from .llm import ChatModel, Completion, ProviderBadOutput, ProviderError
 from .offline import OfflineDrafter
-from .output import DraftTextStream, OutputError, RawDraft, parse_drafts, parse_insight
-from .types import Draft, DraftContext, DraftResult
+from .output import DraftTextStream, RawDraft, parse_drafts, parse_insight
+from .types import Draft, DraftContext, DraftResult, StreamEvent
 
 log = logging.getLogger(__name__)
-MAX_OUTPUT_CHARS = 60_000
-
-
-def _schema(ctx: DraftContext) -> dict | None:
-    """The answer's JSON schema from the prompt's front matter, for servers that can hold the model to it."""
-    return (ctx.prompt.output_schema or None) if ctx.prompt else None  # three drafts with back-translations are a few thousand; more is a runaway model
 
 
 class NoPrompt(PromptTooLarge):
     reason = "no published prompt template"
 
 
-@dataclass
-class StreamEvent:
-    kind: str  # "delta" (index, text) or "result" (DraftResult)
-    index: int = -1
-    text: str = ""
-    result: DraftResult | None = None
+def _schema(ctx: DraftContext) -> dict | None:
+    """The answer's JSON schema from the prompt's front matter, for servers that can hold the model to it."""
+    return (ctx.prompt.output_schema or None) if ctx.prompt else None
 
 
 class LLMDrafter:
-    def __init__(self, model: ChatModel, offline: OfflineDrafter, detector: TextLanguageDetector,
-                 context_window: int, max_output: int, cache_dir: str | None = None) -> None:
-        self.model, self.offline, self.detector = model, offline, detector
-        self.window, self.max_output = context_window, max_output
-        self.counter = TiktokenCounter(encoding_for_model(model.name), cache_dir)
+    def __init__(self, call: ModelCall, offline: OfflineDrafter, detector: LanguageDetector) -> None:
+        self.call, self.offline, self.detector = call, offline, detector
 
     def _prompt(self, ctx: DraftContext) -> BuiltPrompt:
         if ctx.prompt is None:
             raise NoPrompt("no published prompt template")  # handled like any other drafting failure
-        return build_prompt(ctx.prompt, ctx, self.counter, self.window, self.max_output)
+        return build_prompt(ctx.prompt, ctx, self.call.counter, self.call.window, self.call.max_output)
 
     async def draft(self, ctx: DraftContext) -> DraftResult:
         started = time.perf_counter()
         prompt = None
         try:
             prompt = self._prompt(ctx)
-            completion = await self.model.complete(prompt.messages, self.max_output, _schema(ctx))
-            return await asyncio.to_thread(self._result, ctx, prompt, completion, started)  # checks cost CPU
-        except (ProviderError, OutputError, PromptTooLarge) as e:
+            answer = await self.call.complete(prompt.messages, prompt.prompt_tokens,
+                                              partial(self._drafts, ctx, prompt), schema=_schema(ctx))
+            return self._result(ctx, prompt, answer.value, answer.tokens(), answer.latency_ms)
+        except (CallFailed, PromptTooLarge) as e:
             return self._fallback(ctx, e, prompt, started)
 
     async def stream(self, ctx: DraftContext) -> AsyncIterator[StreamEvent]:
@@ -68,31 +56,34 @@ class LLMDrafter:
         prompt = None
         try:
             prompt = self._prompt(ctx)
-            async for chunk in self.model.stream(prompt.messages, self.max_output, usage, _schema(ctx)):
+            async for chunk in self.call.stream(prompt.messages, usage, schema=_schema(ctx)):
                 for index, text in parser.feed(chunk):
                     yield StreamEvent("delta", index, text)
-            result = await asyncio.to_thread(self._result, ctx, prompt, usage, started)
-        except (ProviderError, OutputError, PromptTooLarge) as e:
+            answer = await self.call.parsed(usage, prompt.prompt_tokens, partial(self._drafts, ctx, prompt), started)
+            result = self._result(ctx, prompt, answer.value, answer.tokens(), answer.latency_ms)
+        except (CallFailed, PromptTooLarge) as e:
             result = self._fallback(ctx, e, prompt, started)
         except Exception as e:  # noqa: BLE001 - whatever breaks mid-stream, the agent gets drafts and QA a record
-            log.exception("streaming drafts failed; offline drafts instead")
-            result = self._fallback(ctx, ProviderBadOutput(str(e)[:200]), prompt, started)
+            if not isinstance(e, ProviderBadOutput):
+                log.exception("streaming drafts failed; offline drafts instead")
+            result = self._fallback(ctx, CallFailed(failure_reason(e)[:200]), prompt, started)
         yield StreamEvent("result", result=result)
 
-    def _result(self, ctx: DraftContext, prompt: BuiltPrompt, completion: Completion, started: float) -> DraftResult:
-        if len(completion.text) > MAX_OUTPUT_CHARS:
-            raise OutputError(f"the model answered {len(completion.text)} characters (at most {MAX_OUTPUT_CHARS})")
-        raw = parse_drafts(completion.text)[: ctx.n]
-        offered_kb = "\n".join(text for _, _, text in ctx.kb_chunks[: prompt.kb_used])
+    def _drafts(self, ctx: DraftContext, prompt: BuiltPrompt, text: str) -> tuple[list[Draft], dict | None]:
+        """Parses and checks the model's answer (in a worker thread: the checks cost CPU)."""
+        raw = parse_drafts(text)[: ctx.n]
+        offered_kb = "\n".join(chunk for _, _, chunk in ctx.kb_chunks[: prompt.kb_used])
         drafts = [self._checked(i, d, ctx, prompt, offered_kb) for i, d in enumerate(raw)]
-        tokens = {"prompt": completion.prompt_tokens or prompt.prompt_tokens,
-                  "completion": completion.completion_tokens or self.counter.count(completion.text),
-                  "prompt_counted": prompt.prompt_tokens}
+        return drafts, parse_insight(text, set(ctx.intents)) if ctx.intents else None
+
+    def _result(self, ctx: DraftContext, prompt: BuiltPrompt, value: tuple[list[Draft], dict | None],
+                tokens: dict[str, int], latency_ms: float) -> DraftResult:
+        drafts, insight = value
         log.info("llm drafts: model=%s latency_ms=%.0f prompt_tokens=%s completion_tokens=%s kb=%d turns=%d",
-                 self.model.name, (time.perf_counter() - started) * 1000, tokens["prompt"], tokens["completion"],
-                 prompt.kb_used, prompt.turns_used)
-        return DraftResult(drafts, "llm", self.model.name, ctx.prompt.version_label if ctx.prompt else "", tokens=tokens,
-                           insight=parse_insight(completion.text, set(ctx.intents)) if ctx.intents else None)
+                 self.call.name, latency_ms, tokens.get("prompt"), tokens.get("completion"), prompt.kb_used,
+                 prompt.turns_used)
+        return DraftResult(drafts, "llm", self.call.name, ctx.prompt.version_label if ctx.prompt else "",
+                           tokens=tokens, insight=insight)
 
     def _checked(self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str) -> Draft:
         flags = [f for f in (check_language(raw.text, ctx, self.detector), check_register(raw.text, ctx),
@@ -108,12 +99,12 @@ class LLMDrafter:
         return Draft(f"d{i + 1}", label, raw.text, raw.back_translation, ctx.register, cited, flags, answers)
 
     def _fallback(self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt | None, started: float) -> DraftResult:
-        reason = getattr(error, "reason", None) or ProviderBadOutput.reason
+        reason = failure_reason(error)
         log.warning("llm drafting failed, offline drafts instead: model=%s reason=%s latency_ms=%.0f",
-                    self.model.name, reason, (time.perf_counter() - started) * 1000)
+                    self.call.name, reason, (time.perf_counter() - started) * 1000)
         result = self.offline.draft(ctx)
         result.degraded = True
         result.note = f"The model could not draft ({reason}); these are offline template drafts."
         result.tokens = {"prompt_counted": prompt.prompt_tokens} if prompt else {}
-        result.model = f"{self.model.name} -> tactful-offline"
+        result.model = f"{self.call.name} -> tactful-offline"
         return result

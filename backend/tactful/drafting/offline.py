@@ -11,12 +11,14 @@ for again. The back-translation is the same plan rendered in the agent's languag
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from ..knowledge.library import Article, Phrase
+from ..library.texts import Article, Phrase
 from .promises import promises, supported
-from .types import Draft, DraftContext, DraftResult
+from .types import Draft, DraftContext, DraftResult, StreamEvent
 
 PROMPT_VERSION = "offline-composer/2"
 NOTE = "Template drafts composed offline from the phrasing library and knowledge base; no language model was used."
@@ -229,3 +231,17 @@ class OfflineDrafter:
         sep = "" if language.split("-")[0] in _NO_SPACE_LANGUAGES else " "
         greeting, rest = parts[0], parts[1:]
         return greeting + ("\n" + sep.join(rest) if rest else "")
+
+
+class OfflineDrafting:
+    """The offline drafter as the suggestion flow's drafter when no model is configured: the same drafts, composed
+    in a worker thread so the event loop stays free."""
+
+    def __init__(self, offline: OfflineDrafter) -> None:
+        self.offline = offline
+
+    async def draft(self, ctx: DraftContext) -> DraftResult:
+        return await asyncio.to_thread(self.offline.draft, ctx)
+
+    async def stream(self, ctx: DraftContext) -> AsyncIterator[StreamEvent]:
+        yield StreamEvent("result", result=await self.draft(ctx))

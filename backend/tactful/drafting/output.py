@@ -1,14 +1,14 @@
-"""Reading what the model wrote: JSON parsing with one repair, and incremental extraction of draft text from
+"""Reading the drafting answer: drafts and the model's reading from its JSON, and incremental extraction of draft text from
 a JSON stream so the agent sees words as they are written, not braces."""
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
-_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
+from ..llm.output import OutputError, loads
 
+__all__ = ["DraftTextStream", "OutputError", "RawDraft", "parse_drafts", "parse_insight"]
 
 @dataclass(frozen=True)
 class RawDraft:
@@ -17,29 +17,8 @@ class RawDraft:
     source_ids: list[str]
 
 
-class OutputError(ValueError):
-    pass
-
-
-def _loads(text: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        # One repair: strip code fences and prose around the outermost object.
-        stripped = _FENCE.sub("", text).strip()
-        start, end = stripped.find("{"), stripped.rfind("}")
-        if start < 0 or end <= start:
-            raise OutputError("no JSON object in the model's answer") from None
-        try:
-            return json.loads(stripped[start : end + 1])
-        except json.JSONDecodeError as e:
-            raise OutputError(f"the model's JSON does not parse: {e.msg}") from e
-
-
 def parse_drafts(text: str) -> list[RawDraft]:
-    if not text.strip():
-        raise OutputError("the model returned nothing")
-    data = _loads(text)
+    data = loads(text)
     items = data.get("drafts") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
         raise OutputError("the model's JSON has no 'drafts' list")
@@ -61,7 +40,7 @@ _INSIGHT_VALUES = {"sentiment": ("negative", "neutral", "positive"), "urgency": 
 def parse_insight(text: str, intent_ids: set[str]) -> dict[str, str] | None:
     """The model's own reading of the conversation from the same answer, if it gave a valid one."""
     try:
-        data = _loads(text)
+        data = loads(text)
     except OutputError:
         return None
     raw = data.get("insight") if isinstance(data, dict) else None

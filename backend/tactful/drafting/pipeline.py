@@ -14,17 +14,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..content import Content, ContentState
 from ..culture.register import decide_register
 from ..insight.engine import InsightEngine
 from ..insight.gist import message_gists
 from ..insight.turns import what_was_asked
-from ..knowledge.library import Library
 from ..knowledge.ranking import ArticleRanker, article_links, ranking_query
 from ..knowledge.retrieval import Retriever
 from ..language.decision import ConversationLanguageDecider
 from ..language.notes import romanised_note
 from ..language.tags import phrasing_language, region_of
+from ..library.content import Content, ContentState
+from ..library.texts import Library
 from ..privacy.redaction import Redaction, Redactor, redact
 from ..records.models import SuggestionRecord
 from ..records.suggestions import SuggestionRepository

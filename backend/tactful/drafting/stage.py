@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..insight import cues
 from ..insight.engine import Insight
-from ..knowledge.library import Article
+from ..library.texts import Article
 from .answer_plan import ANSWER_MIN, AnswerPlan
 
 

@@ -8,11 +8,10 @@ import threading
 from collections import OrderedDict
 
 from ..errors import Conflict
-from .budget import _turn
-from .llm import ProviderError
-from .llm_drafter import LLMDrafter
-from .output import OutputError, _loads
-from .prompts import PromptTemplate
+from ..library.prompts import PromptTemplate
+from ..llm.budget import turn
+from ..llm.call import CallFailed, ModelCall
+from ..llm.output import OutputError, loads
 
 CACHE_SIZE = 4096
 
@@ -45,33 +44,36 @@ class TranslationCache:
                 self._items.popitem(last=False)
 
 
-CACHE = TranslationCache()
+def _numbered(answer: str) -> dict[int, str]:
+    data = loads(answer)
+    items = data.get("translations") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise OutputError("the model's JSON has no 'translations' list")
+    return {int(x["index"]): str(x["text"]) for x in items
+            if isinstance(x, dict) and str(x.get("index", "")).isdigit() and x.get("text")}
 
 
-async def translate(llm: LLMDrafter | None, template: PromptTemplate | None, texts: list[str], source: str,
-                    target: str, cache: TranslationCache = CACHE) -> tuple[list[str], int]:
-    """The texts translated into `target` (same order), and how many came from the cache."""
-    if llm is None or template is None:
-        raise TranslationUnavailable("Translation needs a language model endpoint; the offline gist stands in.")
-    keys = [cache.key(llm.model.name, target, t) for t in texts]
-    found = [cache.get(k) for k in keys]
-    missing = [i for i, v in enumerate(found) if v is None]
-    if missing:
-        numbered = "\n".join(f"{n}. {_turn('customer', texts[i])}" for n, i in enumerate(missing, start=1))
-        try:
-            completion = await llm.model.complete(
-                template.render({"source_language": source, "target_language": target, "messages": numbered}),
-                llm.max_output, template.output_schema or None)
-            data = _loads(completion.text)
-            items = data.get("translations") if isinstance(data, dict) else None
-            if not isinstance(items, list):
-                raise OutputError("the model's JSON has no 'translations' list")
-            by_number = {int(x["index"]): str(x["text"]) for x in items
-                         if isinstance(x, dict) and str(x.get("index", "")).isdigit() and x.get("text")}
-        except (ProviderError, OutputError, ValueError) as e:
-            raise TranslationUnavailable(f"The model could not translate ({getattr(e, 'reason', None) or e}).") from e
-        for n, i in enumerate(missing, start=1):
-            if n in by_number:
-                found[i] = by_number[n]
-                cache.put(keys[i], by_number[n])
-    return [v or "" for v in found], len(texts) - len(missing)
+class Translator:
+    def __init__(self, call: ModelCall | None, cache: TranslationCache | None = None) -> None:
+        self.call, self.cache = call, cache or TranslationCache()
+
+    async def translate(self, template: PromptTemplate | None, texts: list[str], source: str,
+                        target: str) -> tuple[list[str], int]:
+        """The texts translated into `target` (same order), and how many came from the cache."""
+        if self.call is None or template is None:
+            raise TranslationUnavailable("Translation needs a language model endpoint; the offline gist stands in.")
+        keys = [self.cache.key(self.call.name, target, t) for t in texts]
+        found = [self.cache.get(k) for k in keys]
+        missing = [i for i, v in enumerate(found) if v is None]
+        if missing:
+            numbered = "\n".join(f"{n}. {turn('customer', texts[i])}" for n, i in enumerate(missing, start=1))
+            try:
+                answer = await self.call.run(template, {"source_language": source, "target_language": target,
+                                                        "messages": numbered}, _numbered, what="translation")
+            except CallFailed as e:
+                raise TranslationUnavailable(f"The model could not translate ({e.reason}).") from e
+            for n, i in enumerate(missing, start=1):
+                if n in answer.value:
+                    found[i] = answer.value[n]
+                    self.cache.put(keys[i], answer.value[n])
+        return [v or "" for v in found], len(texts) - len(missing)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..culture.profiles import CultureProfile
 from ..insight.engine import Insight
-from ..knowledge.library import Article, Library, Phrase
+from ..library.prompts import PromptTemplate
+from ..library.texts import Article, Library, Phrase
 from .answer_plan import AnswerPlan
-from .prompts import PromptTemplate
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,16 @@ class DraftResult:
     insight: dict[str, str] | None = None  # the model's reading of intent/sentiment/urgency, if it gave one
 
 
+@dataclass
+class StreamEvent:
+    kind: str  # "delta" (index, text) or "result" (DraftResult)
+    index: int = -1
+    text: str = ""
+    result: DraftResult | None = None
+
+
 class Drafter(Protocol):
-    def draft(self, ctx: DraftContext) -> DraftResult: ...
+    """What the suggestion flow drafts with: the model drafter, or the offline one when no model is configured."""
+
+    async def draft(self, ctx: DraftContext) -> DraftResult: ...
+    def stream(self, ctx: DraftContext) -> AsyncIterator[StreamEvent]: ...

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..knowledge.library import Library
 from ..knowledge.retrieval import conversation_query
+from ..library.texts import Library
 
 
 def vector_ranking(pipeline, library: Library, customer_texts: Sequence[str], all_texts: Sequence[str],

@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ..content import content_from_files
 from ..insight.engine import InsightEngine, _ExampleIndex, load_tone_examples
-from ..insight.taxonomy import Intent
 from ..knowledge.embeddings import Embedder
+from ..library.content import content_from_files
+from ..library.intents import Intent
 from .jsonl import read_jsonl
 
 # bitext intent -> Tactful intent (identity where the names match)

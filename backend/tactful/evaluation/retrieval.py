@@ -61,10 +61,10 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
     import tempfile
 
     from ..knowledge.ingest import ingest_library
-    from ..knowledge.library import Article, Library
     from ..knowledge.retrieval import Retriever
-    from ..knowledge.tokens import TiktokenCounter
     from ..knowledge.vector_index import ChromaVectorIndex
+    from ..library.texts import Article, Library
+    from ..llm.tokens import TiktokenCounter
 
     kb = read_jsonl(data_dir / "support" / "dstc11_kb.jsonl")
     queries = read_jsonl(data_dir / "support" / "dstc11_queries.jsonl")
@@ -78,7 +78,7 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
     for label, model in {"": embedder, **(others or {})}.items():
         with tempfile.TemporaryDirectory() as tmp:
             index = ChromaVectorIndex.embedded(Path(tmp), model.name)
-            ingest_library(library, index, model, TiktokenCounter(cache_dir=tmp))
+            ingest_library(library, index, model, TiktokenCounter())
             retriever = Retriever(index, model)
 
             def run(with_entities: bool, query_of, retriever=retriever) -> dict[str, float]:

@@ -22,9 +22,9 @@ import numpy as np
 import yaml
 
 from ..knowledge.embeddings import Embedder
-from ..knowledge.library import Phrase
+from ..library.intents import OTHER, Intent
+from ..library.texts import Phrase
 from . import cues
-from .taxonomy import OTHER, Intent
 
 INTENT_MIN_SCORE = 0.4  # score (see _ExampleIndex.scores) below which a message has no intent of its own
 FOLLOW_UP_WORDS = 3  # messages this short ("yes", "order 4711") rarely state a new intent

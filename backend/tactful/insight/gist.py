@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..library.intents import Intent
 from .engine import Insight
 from .facts import find_facts
-from .taxonomy import Intent
 
 _LABELS = {
     "en": {"gist": "Gist, not a translation", "mentions": "mentions", "order": "order", "amount": "amount",

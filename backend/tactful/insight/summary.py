@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..knowledge.library import Article, Library, fill_names
+from ..library.intents import Intent
+from ..library.texts import Article, Library, fill_names
 from .engine import AgentMove, Insight
-from .taxonomy import Intent
 
 _PROMISE_STEPS = {"compensate", "follow_up", "resolve"}
 # Phrases that lead into an answer ("Here is what I found:") promise nothing by themselves.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .tokens import TokenCounter
+from ..llm.tokens import TokenCounter
 
 
 def chunk_text(text: str, counter: TokenCounter, max_tokens: int = 220, overlap: int = 30) -> list[str]:

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
 
 import numpy as np
 
 from ..errors import ConfigurationError
+from ..seams import Embedder
 from ..settings import EmbeddingSettings
 
-
-class Embedder(Protocol):
-    name: str
-    dimensions: int
-
-    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
-    def embed_query(self, text: str) -> np.ndarray: ...
-    def embed_queries(self, texts: list[str]) -> np.ndarray: ...  # many queries in one call (evaluations)
+__all__ = ["Embedder", "build_embedder"]
 
 
 class UniversalSentenceEncoder:

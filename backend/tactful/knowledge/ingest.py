@@ -8,10 +8,12 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..library.texts import Article, Library
+from ..llm.tokens import TokenCounter
 from .chunking import chunk_text
 from .embeddings import Embedder
-from .library import Article, Library
-from .tokens import TokenCounter
 from .vector_index import IndexItem, VectorIndex
 
 log = logging.getLogger(__name__)
@@ -58,10 +60,10 @@ def _sync(index: VectorIndex, embedder: Embedder, collection: str, items: list[I
     for start in range(0, len(new), 128):
         batch = new[start : start + 128]
         texts = [embed_text(i) for i in batch]
-        index.upsert(collection, batch, embedder.embed_queries(texts) if as_queries else embedder.embed_documents(texts))
+        index.write(collection, batch, embedder.embed_queries(texts) if as_queries else embedder.embed_documents(texts))
         if progress:
             progress(len(batch))
-    index.delete(collection, stale)
+    index.write(collection, [], np.zeros((0, 0)), delete=stale)
     report.added += len(new)
     report.removed += len(stale)
     report.unchanged += len(items) - len(new)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..library.texts import Library
 from .embeddings import Embedder
 from .ingest import KB_COLLECTION, QUESTIONS_COLLECTION
 from .lexical import LexicalIndex
-from .library import Library
 from .vector_index import Hit, VectorIndex
 
 FEATURES = ("q_last", "q_ctx", "c_last", "c_ctx", "lex_last", "lex_ctx", "intent", "entity")
@@ -106,8 +106,8 @@ class ArticleRanker:
         texts = [query.last] if query.context == query.last else [query.last, query.context]
         if vectors is None:
             vectors = self.embedder.embed_queries(texts)
-        q_hits = self.index.query_many(QUESTIONS_COLLECTION, vectors, _QUESTION_HITS)
-        c_hits = self.index.query_many(KB_COLLECTION, vectors, _CHUNK_HITS)
+        q_hits = self.index.query(QUESTIONS_COLLECTION, vectors, _QUESTION_HITS)
+        c_hits = self.index.query(KB_COLLECTION, vectors, _CHUNK_HITS)
         q = [_best_by_article(h, known) for h in q_hits]
         c = [_best_by_article(h, known) for h in c_hits]
         # Evidence only for articles something points at (a question or chunk hit, a linked intent, a named

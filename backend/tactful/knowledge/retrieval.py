@@ -40,9 +40,9 @@ class Retriever:
     def kb(self, vector: np.ndarray, articles: int = 3, mentioned: set[str] | None = None) -> list[Hit]:
         """Best chunk per article, best articles first. Articles the conversation names by entity get a boost,
         and are fetched even when the vector alone would not rank them (their own filtered query)."""
-        hits = self.index.query(KB_COLLECTION, vector, n=articles * 4)
+        hits = self.index.query(KB_COLLECTION, vector, n=articles * 4)[0]
         if mentioned:
-            hits += self.index.query(KB_COLLECTION, vector, n=articles * 4, only_ids_of={"article_id": sorted(mentioned)})
+            hits += self.index.query(KB_COLLECTION, vector, n=articles * 4, where={"article_id": sorted(mentioned)})[0]
         best: dict[str, Hit] = {}
         for hit in hits:
             article = str(hit.metadata.get("article_id"))
@@ -52,4 +52,4 @@ class Retriever:
         return sorted(best.values(), key=lambda h: -h.score)[:articles]
 
     def phrases(self, language: str, vector: np.ndarray, n: int = 200) -> list[Hit]:
-        return self.index.query(phrasing_collection(language), vector, n=n)
+        return self.index.query(phrasing_collection(language), vector, n=n)[0]

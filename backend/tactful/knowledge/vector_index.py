@@ -1,39 +1,20 @@
-"""Vector index seam and its Chroma implementation (embedded on disk, or a Chroma server by host)."""
+"""The vector index seam's Chroma implementation (embedded on disk, or a Chroma server by host)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
+
+from ..seams import Hit, IndexItem, VectorIndex
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class IndexItem:
-    id: str
-    text: str
-    metadata: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    text: str
-    metadata: dict[str, Any]
-    score: float  # cosine similarity, 1 is identical
-
-
-class VectorIndex(Protocol):
-    def upsert(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray) -> None: ...
-    def query(self, collection: str, vector: np.ndarray, n: int, only_ids_of: dict | None = None) -> list[Hit]: ...
-    def query_many(self, collection: str, vectors: np.ndarray, n: int) -> list[list[Hit]]: ...
-    def delete(self, collection: str, ids: Sequence[str]) -> None: ...
-    def ids(self, collection: str) -> set[str]: ...
+__all__ = ["ChromaVectorIndex", "Hit", "IndexItem", "VectorIndex"]
 
 
 def _register_guard_embedding_function():
@@ -108,39 +89,33 @@ class ChromaVectorIndex:
             )
         return self._collections[name]
 
-    def upsert(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray) -> None:
-        if not items:
-            return
-        self._collection(collection).upsert(
-            ids=[i.id for i in items],
-            documents=[i.text for i in items],
-            metadatas=[i.metadata or {"_": 0} for i in items],
-            embeddings=vectors.astype(np.float32).tolist(),
-        )
+    def write(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray,
+              delete: Sequence[str] = ()) -> None:
+        """Adds or replaces `items` (with their vectors) and removes the ids in `delete`."""
+        if items:
+            self._collection(collection).upsert(
+                ids=[i.id for i in items],
+                documents=[i.text for i in items],
+                metadatas=[i.metadata or {"_": 0} for i in items],
+                embeddings=vectors.astype(np.float32).tolist(),
+            )
+        if delete:
+            self._collection(collection).delete(ids=list(delete))
 
-    def query(self, collection: str, vector: np.ndarray, n: int, only_ids_of: dict | None = None) -> list[Hit]:
-        """`only_ids_of` is a metadata filter, e.g. {"article_id": ["a", "b"]}: slower (~20 ms at 10k items),
-        so the pipeline uses it only when the conversation names an entity."""
-        col = self._collection(collection)
-        where = None
-        if only_ids_of:
-            (field, values), = only_ids_of.items()
-            where = {field: {"$in": list(values)}}
-        res = col.query(query_embeddings=[vector.astype(np.float32).tolist()], n_results=max(1, n), where=where,
-                        include=["documents", "metadatas", "distances"])
-        ids, docs, metas, dists = res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]
-        return [Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(ids, docs, metas, dists, strict=True)]
-
-    def query_many(self, collection: str, vectors: np.ndarray, n: int) -> list[list[Hit]]:
-        """Several queries in one call (one round trip to a Chroma server)."""
-        res = self._collection(collection).query(query_embeddings=vectors.astype(np.float32).tolist(),
-                                                 n_results=max(1, n), include=["documents", "metadatas", "distances"])
+    def query(self, collection: str, vectors: np.ndarray, n: int,
+              where: dict[str, Any] | None = None) -> list[list[Hit]]:
+        """The `n` nearest items for each query vector (one round trip for several). `where` is a metadata filter,
+        e.g. {"article_id": ["a", "b"]}: slower (~20 ms at 10k items), so the pipeline uses it only when the
+        conversation names an entity."""
+        rows = np.atleast_2d(vectors).astype(np.float32).tolist()
+        condition = None
+        if where:
+            (name, values), = where.items()
+            condition = {name: {"$in": list(values)}}
+        res = self._collection(collection).query(query_embeddings=rows, n_results=max(1, n), where=condition,
+                                                 include=["documents", "metadatas", "distances"])
         return [[Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(*row, strict=True)]
                 for row in zip(res["ids"], res["documents"], res["metadatas"], res["distances"], strict=True)]
-
-    def delete(self, collection: str, ids: Sequence[str]) -> None:
-        if ids:
-            self._collection(collection).delete(ids=list(ids))
 
     def ids(self, collection: str) -> set[str]:
         return set(self._collection(collection).get(include=[])["ids"])

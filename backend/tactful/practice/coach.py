@@ -13,8 +13,8 @@ from ..culture.register_check import read_register
 from ..drafting.checks import check_promises
 from ..insight import cues
 from ..insight.engine import InsightEngine, split_sentences
-from ..knowledge.library import Library, fill_names
-from .scenarios import Scenario
+from ..library.scenarios import Scenario
+from ..library.texts import Library, fill_names
 
 CRITERIA = ("register", "greeting", "apology", "empathy", "accuracy", "success")
 GOOD, POOR = 5, 2

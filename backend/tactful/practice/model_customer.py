@@ -3,21 +3,18 @@ says it in its own words, in persona and in the customer's language. Any failure
 
 from __future__ import annotations
 
-import logging
-
-from ..drafting.budget import _turn
-from ..drafting.checks import other_language
-from ..drafting.llm import ChatModel, ProviderError
-from ..drafting.output import OutputError, _loads
-from ..drafting.prompts import PromptError, PromptTemplate
-from ..language.detector import TextLanguageDetector
+from ..library.prompts import PromptTemplate
+from ..llm.budget import turn
+from ..llm.call import ModelCall
+from ..llm.checks import other_language
+from ..llm.output import OutputError, json_object
+from ..seams import LanguageDetector
 from .service import PlannedReply
 
-log = logging.getLogger(__name__)
 MAX_TOKENS = 300
 
 
-async def model_line(model: ChatModel, template: PromptTemplate | None, detector: TextLanguageDetector,
+async def model_line(call: ModelCall, template: PromptTemplate | None, detector: LanguageDetector,
                      planned: PlannedReply) -> tuple[str, str, str]:
     """(text, meaning, source): the model's line, or the scripted one with the reason it was kept."""
     if template is None:
@@ -28,18 +25,20 @@ async def model_line(model: ChatModel, template: PromptTemplate | None, detector
         "persona": f"{persona.name}; {persona.temperament}; wants: {persona.goal}",
         "facts": ", ".join(f"{k}: {v}" for k, v in persona.hidden_facts.items()) or "(none)",
         "guidance": planned.line,
-        "conversation": "\n".join(_turn(m["role"], m["text"]) for m in planned.transcript[-8:]),
+        "conversation": "\n".join(turn(m["role"], m["text"]) for m in planned.transcript[-8:]),
     }
-    try:
-        completion = await model.complete(template.render(values), MAX_TOKENS, template.output_schema or None)
-        data = _loads(completion.text)
-        text, meaning = str(data.get("text") or "").strip(), str(data.get("meaning") or "").strip()
-        if not text:
-            raise OutputError("no text")
-    except (PromptError, ProviderError, OutputError, AttributeError) as e:
-        log.warning("practice customer: model failed, scripted line instead: %s", e)
-        return planned.line, planned.meaning, "script (model failed)"
-    found = other_language(text, planned.scenario.locale, detector)
-    if found:
-        return planned.line, planned.meaning, f"script (the model wrote '{found}')"
-    return text, meaning or planned.meaning, "model"
+
+    def parse(answer: str) -> tuple[str, str, str]:
+        data = json_object(answer, "text")
+        text, meaning = str(data["text"]).strip(), str(data.get("meaning") or "").strip()
+        found = other_language(text, planned.scenario.locale, detector)
+        if found:
+            raise OutputError(f"the model wrote '{found}'")
+        return text, meaning or planned.meaning, "model"
+
+    def scripted(reason: str) -> tuple[str, str, str]:
+        why = reason.split(": ", 1)[-1] if "the model wrote" in reason else "model failed"
+        return planned.line, planned.meaning, f"script ({why})"
+
+    answer = await call.run(template, values, parse, max_tokens=MAX_TOKENS, fallback=scripted, what="practice customer")
+    return answer.value

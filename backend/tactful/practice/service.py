@@ -7,14 +7,14 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..content import ContentState
 from ..errors import Forbidden, InvalidRequest, NotFound
 from ..language.tags import phrasing_language
+from ..library.content import ContentState
+from ..library.scenarios import Scenario
 from ..records.models import PracticeSession
 from ..records.practice import PracticeRepository, as_dict
 from ..records.tokens import TokenInfo
 from .coach import Coach, Progress
-from .scenarios import Scenario
 from .session import MAX_REPLIES, next_turn, summarize
 
 MAX_REPLY_CHARS = 4000

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from statistics import mean
 from typing import Any
 
+from ..library.scenarios import Scenario
 from .coach import CRITERIA, Progress, ReplyReview
-from .scenarios import Scenario
 
 MAX_REPLIES = 6
 

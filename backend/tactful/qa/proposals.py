@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..knowledge.library import Library
+from ..library.texts import Library
 
 
 def propose(edits: list[dict[str, Any]], library: Library, min_count: int = 2) -> list[dict[str, Any]]:

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_S = 5
 
+DB_INT = 2**31 - 1  # the largest id or version any supported database stores
+
 
 class StorageError(RuntimeError):
     """The database cannot be opened where it should be; the message names the place."""

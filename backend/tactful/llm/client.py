@@ -1,4 +1,4 @@
-"""The chat-model seam and its OpenAI-compatible implementation (OpenAI, Azure, vLLM, Ollama, llama.cpp).
+"""The chat-model seam's OpenAI-compatible implementation (OpenAI, Azure, vLLM, Ollama, llama.cpp).
 
 Vendor errors are translated here, at the boundary, into the small tree below; nothing outside this module
 knows the `openai` package's exceptions.
@@ -15,10 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from typing import Protocol
+
+from ..seams import ChatModel, Completion
 
 log = logging.getLogger(__name__)
+__all__ = ["ChatModel", "Completion", "OpenAIChatModel"]
 
 
 class ProviderError(Exception):
@@ -43,23 +44,6 @@ class ProviderUnavailable(ProviderError):
 
 class ProviderBadOutput(ProviderError):
     reason = "model output unusable"
-
-
-@dataclass
-class Completion:
-    text: str = ""
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    extra: dict = field(default_factory=dict)
-
-
-class ChatModel(Protocol):
-    name: str
-
-    async def complete(self, messages: list[dict[str, str]], max_tokens: int,
-                       schema: dict | None = None) -> Completion: ...
-    def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion,
-               schema: dict | None = None) -> AsyncIterator[str]: ...
 
 
 # How the answer's shape is asked for, most constraining first. Servers that know JSON schemas (OpenAI, vLLM,

@@ -1,0 +1,93 @@
+"""The suggestion flow: prepare (redact, language, culture, retrieve, plan) in a worker thread, draft with the
+drafter chosen once at start-up (model or offline), record, answer. Also the agent's own words composed into a
+reply, customer messages translated, and a library candidate previewed, all on the same prepared context."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from ..drafting.compose import Composer
+from ..drafting.pipeline import Prepared, SuggestionInput, SuggestionPipeline
+from ..drafting.translate import Translator
+from ..drafting.types import Drafter, DraftResult
+from ..errors import Forbidden, SuggestionNotFound, TactfulError
+from ..library.content import ContentState
+from ..records.models import SuggestionRecord
+from ..records.suggestions import SuggestionRepository
+
+MAX_TRANSLATED = 20  # the latest customer messages translated per request
+
+
+class Suggestions:
+    def __init__(self, pipeline: SuggestionPipeline, drafter: Drafter, composer: Composer, translator: Translator,
+                 records: SuggestionRepository, content: ContentState) -> None:
+        self.pipeline, self.drafter, self.composer, self.translator = pipeline, drafter, composer, translator
+        self.records, self.content = records, content
+
+    async def run(self, req: SuggestionInput, token_id: int | None) -> dict[str, Any]:
+        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        with prepared.timer.stage("draft"):
+            result = await self.drafter.draft(prepared.ctx)
+        return await run_in_threadpool(self.pipeline.finish, prepared, result)
+
+    async def stream(self, req: SuggestionInput, token_id: int | None) -> AsyncIterator[tuple[str, Any]]:
+        """(event, data): `meta` at once, `delta` as the model writes each draft, `done` with the whole answer."""
+        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        yield "meta", prepared.meta
+        start = time.perf_counter()
+        result: DraftResult | None = None
+        async for event in self.drafter.stream(prepared.ctx):
+            if event.kind == "delta":
+                yield "delta", {"draft": event.index, "text": event.text}
+            else:
+                result = event.result
+        assert result is not None  # every drafter's stream ends with its result
+        prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
+        yield "done", await run_in_threadpool(self.pipeline.finish, prepared, result)
+
+    async def compose(self, req: SuggestionInput, token_id: int | None, text: str) -> dict[str, Any]:
+        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        template = self.content.current().prompts.get("compose_reply")
+        with prepared.timer.stage("draft"):
+            # The agent's text is redacted like the conversation: the model never sees the values it holds.
+            own = await run_in_threadpool(self.pipeline.redact_text, text, prepared)
+            result = await self.composer.compose(prepared.ctx, own, template)
+        return await run_in_threadpool(self.pipeline.finish, prepared, result)
+
+    async def translate(self, req: SuggestionInput, token_id: int, role: str, keep_on: str | None) -> dict[str, Any]:
+        """Each customer message in the agent's language, translated once and cached; redacted values stay
+        placeholders for the model and are filled back in for the agent. `keep_on` names the suggestion whose
+        QA record keeps the translations (as the model saw them), when it is this agent's."""
+        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        ctx = prepared.ctx
+        indexes = [i for i, m in enumerate(prepared.messages) if m.role == "customer"][-MAX_TRANSLATED:]
+        texts = [prepared.messages[i].text for i in indexes]
+        template = self.content.current().prompts.get("translate_messages")
+        done, cached = await self.translator.translate(template, texts, ctx.language_tag, ctx.agent_language)
+        first = sum(1 for m in prepared.messages if m.role == "customer") - len(indexes)  # ordinal of the first shown
+        if keep_on:
+            with contextlib.suppress(TactfulError):  # not theirs or gone: the translation is still answered, not kept
+                await run_in_threadpool(self.load_own, keep_on, token_id, role)
+                kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]
+                await run_in_threadpool(self.records.keep_translations, keep_on, ctx.agent_language, kept)
+        refill = prepared.redaction.refill
+        return {"language": ctx.language_tag, "target": ctx.agent_language, "cached": cached,
+                "translations": [{"index": i, "customer_index": first + n, "text": refill(t)}
+                                 for n, (i, t) in enumerate(zip(indexes, done, strict=True))]}
+
+    def prepare(self, req: SuggestionInput, token_id: int | None) -> Prepared:
+        return self.pipeline.prepare(req, token_id)
+
+    def load_own(self, suggestion_id: str, token_id: int, role: str) -> SuggestionRecord:
+        """The suggestion, if it exists and this token may see it (agents: only their own)."""
+        record = self.records.get(suggestion_id)
+        if record is None:
+            raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
+        if role == "agent" and record.token_id != token_id:
+            raise Forbidden("Agents may only read and report on their own suggestions.")
+        return record
