@@ -57,14 +57,33 @@ def main() -> int:
         helpdesk = Helpdesk.start(Path(tmp))
         chat_port = free_port()
         context = p.chromium.launch_persistent_context(
-            str(Path(tmp) / "profile"), executable_path=CHROMIUM, headless=False,
-            args=["--headless=new", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-                  "--no-sandbox", "--disable-gpu", "--no-first-run"])
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        worker.evaluate("s => chrome.storage.local.set(s)", {
-            "backendUrl": f"http://127.0.0.1:{port}", "token": token, "agentLanguage": "en",
-            "helpdeskHosts": [{"origin": f"http://localhost:{chat_port}", "product": "chatwoot"},
-                              {"origin": helpdesk.url, "product": "django-helpdesk"}]})
+            str(Path(tmp) / "profile"),
+            executable_path=CHROMIUM,
+            headless=False,
+            args=[
+                "--headless=new",
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+            ],
+        )
+        worker = (
+            context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        )
+        worker.evaluate(
+            "s => chrome.storage.local.set(s)",
+            {
+                "backendUrl": f"http://127.0.0.1:{port}",
+                "token": token,
+                "agentLanguage": "en",
+                "helpdeskHosts": [
+                    {"origin": f"http://localhost:{chat_port}", "product": "chatwoot"},
+                    {"origin": helpdesk.url, "product": "django-helpdesk"},
+                ],
+            },
+        )
         time.sleep(1.0)  # the worker registers the granted hosts' content scripts
 
         def drafts_shown(page, before=None) -> float:
@@ -80,11 +99,15 @@ def main() -> int:
                 start = time.perf_counter()
                 page = _open(context, url.format(n=1000 + n, port=chat_port), fixture)
                 drafts_shown(page)
-                results.setdefault(name, {}).setdefault("page", []).append((time.perf_counter() - start) * 1000)
+                results.setdefault(name, {}).setdefault("page", []).append(
+                    (time.perf_counter() - start) * 1000
+                )
                 if name == "chatwoot":
                     before = page.evaluate("document.documentElement.dataset.tactfulSuggestion")
                     start = time.perf_counter()
-                    page.evaluate(f"window.addCustomerMessage('{200 + n}', 'E quanto custa o frete para Recife?')")
+                    page.evaluate(
+                        f"window.addCustomerMessage('{200 + n}', 'E quanto custa o frete para Recife?')"
+                    )
                     while page.evaluate("document.documentElement.dataset.tactfulSuggestion") == before:
                         time.sleep(0.005)
                     results[name].setdefault("message", []).append((time.perf_counter() - start) * 1000)
@@ -99,15 +122,23 @@ def main() -> int:
             start = time.perf_counter()
             page.goto(f"{helpdesk.url}/tickets/{helpdesk.ticket_id}/")
             drafts_shown(page)
-            results.setdefault("django-helpdesk", {}).setdefault("page", []).append((time.perf_counter() - start) * 1000)
+            results.setdefault("django-helpdesk", {}).setdefault("page", []).append(
+                (time.perf_counter() - start) * 1000
+            )
         context.close()
         helpdesk.stop()
         server.server.should_exit = True
         services.close()
-    report = {"benchmark": "helpdesks", "drafter": "offline", "rounds": args.rounds,
-              "machine": {"python": platform.python_version()},
-              "results": {name: {kind: {"p50": pct(v, 50), "max": round(max(v), 1)} for kind, v in kinds.items()}
-                          for name, kinds in results.items()}}
+    report = {
+        "benchmark": "helpdesks",
+        "drafter": "offline",
+        "rounds": args.rounds,
+        "machine": {"python": platform.python_version()},
+        "results": {
+            name: {kind: {"p50": pct(v, 50), "max": round(max(v), 1)} for kind, v in kinds.items()}
+            for name, kinds in results.items()
+        },
+    }
     print(f"{'helpdesk':16} {'what':8} {'p50 ms':>8} {'max ms':>8}")
     for name, kinds in report["results"].items():
         for kind, v in kinds.items():

@@ -46,7 +46,9 @@ def free_port() -> int:
 
 
 def conversations() -> list[dict]:
-    samples = yaml.safe_load((ROOT / "kb_seed" / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    samples = yaml.safe_load(
+        (ROOT / "kb_seed" / "conversations" / "samples.yaml").read_text(encoding="utf-8")
+    )
     return [s for s in samples if any(m["role"] == "customer" for m in s["messages"])]
 
 
@@ -56,11 +58,21 @@ class Tactful:
     def __init__(self, env: dict[str, str], workers: int) -> None:
         self.port = free_port()
         self.admin = "tfl_" + secrets.token_urlsafe(24)
-        self.env = {**os.environ, **env, "TACTFUL_PORT": str(self.port), "TACTFUL_ADMIN_TOKEN": self.admin,
-                    "TACTFUL_LOG_LEVEL": "WARNING"}
+        self.env = {
+            **os.environ,
+            **env,
+            "TACTFUL_PORT": str(self.port),
+            "TACTFUL_ADMIN_TOKEN": self.admin,
+            "TACTFUL_LOG_LEVEL": "WARNING",
+        }
         self.log = tempfile.NamedTemporaryFile(prefix="tactful-load-", suffix=".log", delete=False)  # noqa: SIM115 - kept for the server's life
-        self.process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "tactful"), "serve", "--workers", str(workers)],
-                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "tactful"), "serve", "--workers", str(workers)],
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 300
         while time.time() < deadline:
@@ -78,8 +90,15 @@ class Tactful:
 
     def agent_tokens(self, n: int) -> list[str]:
         headers = {"Authorization": f"Bearer {self.admin}"}
-        return [httpx.post(f"{self.url}/api/v1/tokens", headers=headers, json={"role": "agent", "label": f"load {i}"},
-                           timeout=30).json()["token"] for i in range(n)]
+        return [
+            httpx.post(
+                f"{self.url}/api/v1/tokens",
+                headers=headers,
+                json={"role": "agent", "label": f"load {i}"},
+                timeout=30,
+            ).json()["token"]
+            for i in range(n)
+        ]
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -89,10 +108,13 @@ class Tactful:
             os.killpg(self.process.pid, signal.SIGKILL)
 
 
-async def agent_loop(url: str, token: str, samples: list[dict], until: float, think: float, seed: int,
-                     stats: dict[str, list]) -> None:
+async def agent_loop(
+    url: str, token: str, samples: list[dict], until: float, think: float, seed: int, stats: dict[str, list]
+) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    ) as client:
         await asyncio.sleep(rng.uniform(0, think))  # agents do not all start at once
         n = 0
         while time.time() < until:
@@ -102,11 +124,16 @@ async def agent_loop(url: str, token: str, samples: list[dict], until: float, th
             last = max(i for i, m in enumerate(messages) if m["role"] == "customer")
             messages = messages[: last + 1]
             messages[last]["text"] += f" (#{seed}-{n})"  # every request unique: no cache can help
-            body = {"conversation_id": f"load-{seed}-{n}", "messages": messages,
-                    "customer": sample.get("customer")}
+            body = {
+                "conversation_id": f"load-{seed}-{n}",
+                "messages": messages,
+                "customer": sample.get("customer"),
+            }
             started = time.perf_counter()
             try:
-                r = await client.post("/api/v1/suggestions", json={k: v for k, v in body.items() if v is not None})
+                r = await client.post(
+                    "/api/v1/suggestions", json={k: v for k, v in body.items() if v is not None}
+                )
                 stats["suggest_ms"].append((time.perf_counter() - started) * 1000)
                 if r.status_code != 200:
                     stats["errors"].append(f"suggest {r.status_code}")
@@ -114,9 +141,14 @@ async def agent_loop(url: str, token: str, samples: list[dict], until: float, th
                 suggestion = r.json()
                 await asyncio.sleep(think / 4)  # reading the drafts
                 draft = suggestion["drafts"][0]
-                events = ([{"type": "inserted", "draft_id": draft["id"]},
-                           {"type": "sent", "draft_id": draft["id"], "final_text": draft["text"]}]
-                          if rng.random() < 0.8 else [{"type": "dismissed"}])
+                events = (
+                    [
+                        {"type": "inserted", "draft_id": draft["id"]},
+                        {"type": "sent", "draft_id": draft["id"], "final_text": draft["text"]},
+                    ]
+                    if rng.random() < 0.8
+                    else [{"type": "dismissed"}]
+                )
                 for event in events:
                     started = time.perf_counter()
                     e = await client.post(f"/api/v1/suggestions/{suggestion['id']}/events", json=event)
@@ -135,18 +167,31 @@ def run_load(server: Tactful, agents: int, seconds: float, think: float) -> dict
     until = time.time() + seconds
 
     async def main() -> None:
-        await asyncio.gather(*(agent_loop(server.url, t, samples, until, think, i, stats) for i, t in enumerate(tokens)))
+        await asyncio.gather(
+            *(agent_loop(server.url, t, samples, until, think, i, stats) for i, t in enumerate(tokens))
+        )
 
     started = time.time()
     asyncio.run(main())
     elapsed = time.time() - started
-    summary = lambda xs: {"n": len(xs), "p50": pct(xs, 50), "p95": pct(xs, 95), "p99": pct(xs, 99)} if xs else {"n": 0}  # noqa: E731
-    return {"agents": agents, "seconds": round(elapsed, 1), "suggestions": summary(stats["suggest_ms"]),
-            "events": summary(stats["event_ms"]), "suggestions_per_s": round(len(stats["suggest_ms"]) / elapsed, 2),
-            "errors": len(stats["errors"]), "error_kinds": sorted(set(stats["errors"]))}
+    summary = lambda xs: (
+        {"n": len(xs), "p50": pct(xs, 50), "p95": pct(xs, 95), "p99": pct(xs, 99)} if xs else {"n": 0}
+    )  # noqa: E731
+    return {
+        "agents": agents,
+        "seconds": round(elapsed, 1),
+        "suggestions": summary(stats["suggest_ms"]),
+        "events": summary(stats["event_ms"]),
+        "suggestions_per_s": round(len(stats["suggest_ms"]) / elapsed, 2),
+        "errors": len(stats["errors"]),
+        "error_kinds": sorted(set(stats["errors"])),
+    }
 
 
-SETUP_NAMES = {"embedded": "embedded, {workers} worker(s)", "servers": "postgres + chroma server, {workers} worker(s)"}
+SETUP_NAMES = {
+    "embedded": "embedded, {workers} worker(s)",
+    "servers": "postgres + chroma server, {workers} worker(s)",
+}
 
 
 def run_setup(storage: str, workers: int, data: str, args) -> dict:
@@ -159,10 +204,17 @@ def run_setup(storage: str, workers: int, data: str, args) -> dict:
     postgres, chroma = Postgres.start(free_port()), None
     try:
         chroma = ChromaServer.start(free_port())
-        server = Tactful({"TACTFUL_DATA_DIR": f"{data}/servers-{workers}", "TACTFUL_DATABASE_URL": postgres.url,
-                          "TACTFUL_CHROMA__HOST": "127.0.0.1", "TACTFUL_CHROMA__PORT": str(chroma.port),
-                          # one embedding thread per worker when several share the cores
-                          "TACTFUL_EMBEDDINGS__THREADS": "1" if workers > 1 else "2"}, workers=workers)
+        server = Tactful(
+            {
+                "TACTFUL_DATA_DIR": f"{data}/servers-{workers}",
+                "TACTFUL_DATABASE_URL": postgres.url,
+                "TACTFUL_CHROMA__HOST": "127.0.0.1",
+                "TACTFUL_CHROMA__PORT": str(chroma.port),
+                # one embedding thread per worker when several share the cores
+                "TACTFUL_EMBEDDINGS__THREADS": "1" if workers > 1 else "2",
+            },
+            workers=workers,
+        )
         try:
             return run_load(server, args.agents, args.seconds, args.think)
         finally:
@@ -174,27 +226,44 @@ def run_setup(storage: str, workers: int, data: str, args) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--agents", type=int, default=24)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=2.0, help="seconds between an agent's conversations")
     parser.add_argument("--out", default="benchmarks/results/load.json")
-    parser.add_argument("--setups", default="embedded-1,servers-2",
-                        help="comma-separated <embedded|servers>-<workers>, e.g. embedded-1,servers-1,servers-2")
+    parser.add_argument(
+        "--setups",
+        default="embedded-1,servers-2",
+        help="comma-separated <embedded|servers>-<workers>, e.g. embedded-1,servers-1,servers-2",
+    )
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="tactful-load-") as data:
         for setup in args.setups.split(","):
             storage, workers = setup.rsplit("-", 1)
-            results[SETUP_NAMES[storage].format(workers=workers)] = run_setup(storage, int(workers), data, args)
+            results[SETUP_NAMES[storage].format(workers=workers)] = run_setup(
+                storage, int(workers), data, args
+            )
     print(f"\n{args.agents} agents, {args.seconds:.0f} s each, think time {args.think} s, offline drafter")
     print(f"{'setup':38} {'sugg/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'events p95':>11} {'errors':>7}")
     for name, r in results.items():
         s = r["suggestions"]
-        print(f"{name:38} {r['suggestions_per_s']:7} {s['p50']:7} {s['p95']:7} {s['p99']:7} "
-              f"{r['events'].get('p95', 0):11} {r['errors']:7}")
-    write_result({"benchmark": "load", "drafter": "offline", "think_s": args.think,
-                  "machine": {"python": platform.python_version(), "cpus": os.cpu_count()}, "results": results}, args.out)
+        print(
+            f"{name:38} {r['suggestions_per_s']:7} {s['p50']:7} {s['p95']:7} {s['p99']:7} "
+            f"{r['events'].get('p95', 0):11} {r['errors']:7}"
+        )
+    write_result(
+        {
+            "benchmark": "load",
+            "drafter": "offline",
+            "think_s": args.think,
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "results": results,
+        },
+        args.out,
+    )
     return 0
 
 

@@ -31,8 +31,23 @@ from tactful.knowledge.vector_index import IndexItem  # noqa: E402
 from tactful.services import build_services  # noqa: E402
 from tactful.settings import Settings  # noqa: E402
 
-PRODUCTS = ["kettle", "blender", "toaster", "frying pan", "knife set", "coffee grinder", "teapot", "mixer",
-            "rice cooker", "cutting board", "water filter", "lunch box", "spice rack", "wok", "scale"]
+PRODUCTS = [
+    "kettle",
+    "blender",
+    "toaster",
+    "frying pan",
+    "knife set",
+    "coffee grinder",
+    "teapot",
+    "mixer",
+    "rice cooker",
+    "cutting board",
+    "water filter",
+    "lunch box",
+    "spice rack",
+    "wok",
+    "scale",
+]
 
 
 def grow_kb(services, total_chunks: int, rng: random.Random) -> None:
@@ -40,28 +55,45 @@ def grow_kb(services, total_chunks: int, rng: random.Random) -> None:
     existing = len(services.index.ids(KB_COLLECTION))
     library = services.content.current().library
     seed_articles = list(library.articles.values())
-    sentences = [s.strip() + "." for a in seed_articles for s in a.body.replace("\n", " ").split(".") if len(s) > 30]
+    sentences = [
+        s.strip() + "." for a in seed_articles for s in a.body.replace("\n", " ").split(".") if len(s) > 30
+    ]
     batch: list[IndexItem] = []
     for n in range(existing, total_chunks):
         product = rng.choice(PRODUCTS)
         article_id = f"synthetic-{n // 4}"
         text = f"{product.title()} model {n % 97}: " + " ".join(rng.sample(sentences, 3))
-        batch.append(IndexItem(f"kb:{article_id}:v1:{n % 4}", text,
-                               {"article_id": article_id, "title": f"{product.title()} care and faults", "version": "v1",
-                                "chunk": n % 4, "category": "products"}))
+        batch.append(
+            IndexItem(
+                f"kb:{article_id}:v1:{n % 4}",
+                text,
+                {
+                    "article_id": article_id,
+                    "title": f"{product.title()} care and faults",
+                    "version": "v1",
+                    "chunk": n % 4,
+                    "category": "products",
+                },
+            )
+        )
         if n % 4 == 0:
             template = rng.choice(seed_articles)
-            library.articles[article_id] = replace(template, id=article_id, title=f"{product.title()} care",
-                                                            problem=False, version="v1")
+            library.articles[article_id] = replace(
+                template, id=article_id, title=f"{product.title()} care", problem=False, version="v1"
+            )
         if len(batch) == 256:
-            services.index.write(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
+            services.index.write(
+                KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch])
+            )
             batch = []
     if batch:
         services.index.write(KB_COLLECTION, batch, services.embedder.embed_documents([i.text for i in batch]))
 
 
 def requests(n: int, tag: str) -> list[SuggestionInput]:
-    samples = yaml.safe_load((ROOT / "kb_seed" / "conversations" / "samples.yaml").read_text(encoding="utf-8"))
+    samples = yaml.safe_load(
+        (ROOT / "kb_seed" / "conversations" / "samples.yaml").read_text(encoding="utf-8")
+    )
     out = []
     for i in range(n):
         c = samples[i % len(samples)]
@@ -69,8 +101,15 @@ def requests(n: int, tag: str) -> list[SuggestionInput]:
         last = max(j for j, m in enumerate(msgs) if m.role == "customer")
         msgs[last] = ChatMessage("customer", f"{msgs[last].text} #{tag}-{i}")
         cust = c.get("customer", {})
-        out.append(SuggestionInput(msgs, conversation_id=f"bench-{tag}-{i}", customer_locale=cust.get("locale"),
-                                   customer_country=cust.get("country"), customer_name=cust.get("name")))
+        out.append(
+            SuggestionInput(
+                msgs,
+                conversation_id=f"bench-{tag}-{i}",
+                customer_locale=cust.get("locale"),
+                customer_country=cust.get("country"),
+                customer_name=cust.get("name"),
+            )
+        )
     return out
 
 
@@ -89,10 +128,14 @@ def run_size(services, size: int, n: int, rng: random.Random) -> dict:
             stages.setdefault(stage, []).append(ms)
     elapsed = time.perf_counter() - start
     return {
-        "kb_chunks": len(services.index.ids(KB_COLLECTION)), "requests": n, "index_build_s": round(grow_s, 1),
+        "kb_chunks": len(services.index.ids(KB_COLLECTION)),
+        "requests": n,
+        "index_build_s": round(grow_s, 1),
         "suggestions_per_s": round(n / elapsed, 1),
-        "stages_ms": {s: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(statistics.mean(v), 2)}
-                      for s, v in stages.items()},
+        "stages_ms": {
+            s: {"p50": pct(v, 50), "p95": pct(v, 95), "mean": round(statistics.mean(v), 2)}
+            for s, v in stages.items()
+        },
     }
 
 
@@ -107,10 +150,16 @@ def main() -> int:
         services = build_services(Settings(data_dir=Path(tmp), _env_file=None))
         results = [run_size(services, size, args.requests, rng) for size in sorted(args.sizes)]
         services.close()
-    report = {"benchmark": "pipeline", "drafter": "offline", "machine": {"python": platform.python_version(),
-              "cpus": __import__("os").cpu_count()}, "results": results}
+    report = {
+        "benchmark": "pipeline",
+        "drafter": "offline",
+        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
+        "results": results,
+    }
     for r in results:
-        print(f"\n{r['kb_chunks']} KB chunks, {r['requests']} requests: {r['suggestions_per_s']} suggestions/s")
+        print(
+            f"\n{r['kb_chunks']} KB chunks, {r['requests']} requests: {r['suggestions_per_s']} suggestions/s"
+        )
         print(f"  {'stage':10} {'p50 ms':>8} {'p95 ms':>8}")
         for stage, v in r["stages_ms"].items():
             print(f"  {stage:10} {v['p50']:>8} {v['p95']:>8}")

@@ -35,13 +35,34 @@ def fill(db: Database, n: int) -> None:
     rows = []
     for i in range(n):
         lang = rng.choice(LANGS)
-        rows.append({"id": f"{i:032x}", "created_at": start + timedelta(seconds=i * 60), "token_id": None,
-                     "conversation_id": f"c{i}", "language_tag": lang, "culture_profile": lang, "drafter_kind": "offline",
-                     "prompt_version": "offline-composer/1", "model": "m", "degraded": rng.random() < 0.02,
-                     "stage": "question", "request": {"messages": [{"role": "customer", "text": f"message {i}"}]},
-                     "language": {}, "culture": {}, "sources": [], "drafts": [], "timings_ms": {}, "redactions": {},
-                     "latency_ms": rng.uniform(10, 40), "tokens": {}, "drafter_note": "", "outcome": rng.choice(OUTCOMES),
-                     "final_edit_distance": rng.random(), "search_text": f"message {i} parcel"})
+        rows.append(
+            {
+                "id": f"{i:032x}",
+                "created_at": start + timedelta(seconds=i * 60),
+                "token_id": None,
+                "conversation_id": f"c{i}",
+                "language_tag": lang,
+                "culture_profile": lang,
+                "drafter_kind": "offline",
+                "prompt_version": "offline-composer/1",
+                "model": "m",
+                "degraded": rng.random() < 0.02,
+                "stage": "question",
+                "request": {"messages": [{"role": "customer", "text": f"message {i}"}]},
+                "language": {},
+                "culture": {},
+                "sources": [],
+                "drafts": [],
+                "timings_ms": {},
+                "redactions": {},
+                "latency_ms": rng.uniform(10, 40),
+                "tokens": {},
+                "drafter_note": "",
+                "outcome": rng.choice(OUTCOMES),
+                "final_edit_distance": rng.random(),
+                "search_text": f"message {i} parcel",
+            }
+        )
         if len(rows) == 5000:
             with db.engine.begin() as c:
                 c.execute(insert(SuggestionRecord), rows)
@@ -78,16 +99,32 @@ def main() -> int:
         results = {
             "first_page": timed(lambda: qa.page(Filters(), None, 50)),
             "page_10k_deep": timed(lambda: qa.page(Filters(), cursor, 50)),
-            "language_and_outcome": timed(lambda: qa.page(Filters(language="ja", outcome="dismissed"), None, 50)),
-            "last_week_dismissed_ja": timed(lambda: qa.page(Filters(since=datetime(2026, 2, 1, tzinfo=UTC),
-                                                                    until=datetime(2026, 2, 8, tzinfo=UTC),
-                                                                    language="ja", outcome="dismissed"), None, 50)),
+            "language_and_outcome": timed(
+                lambda: qa.page(Filters(language="ja", outcome="dismissed"), None, 50)
+            ),
+            "last_week_dismissed_ja": timed(
+                lambda: qa.page(
+                    Filters(
+                        since=datetime(2026, 2, 1, tzinfo=UTC),
+                        until=datetime(2026, 2, 8, tzinfo=UTC),
+                        language="ja",
+                        outcome="dismissed",
+                    ),
+                    None,
+                    50,
+                )
+            ),
             "unscored": timed(lambda: qa.page(Filters(scored=False), None, 50)),
             "full_text": timed(lambda: qa.page(Filters(q="message 99999"), None, 50)),
             "metrics_rows_all": timed(lambda: qa.metric_rows(Filters()), repeat=3),
         }
         db.close()
-    report = {"benchmark": "qa_paging", "records": args.records, "fill_s": round(fill_s, 1), "results": results}
+    report = {
+        "benchmark": "qa_paging",
+        "records": args.records,
+        "fill_s": round(fill_s, 1),
+        "results": results,
+    }
     print(json.dumps(report, indent=1))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=1))

@@ -28,14 +28,29 @@ from tactful.app import create_app  # noqa: E402
 from tactful.services import build_services, with_model  # noqa: E402
 from tactful.settings import Settings  # noqa: E402
 
-ANSWER = json.dumps({"drafts": [
-    {"text": "Guten Tag, es tut mir leid, dass Ihr Paket noch nicht angekommen ist. Wir leiten nach 10 Werktagen "
-             "eine Nachforschung ein.", "back_translation": "Hello, I am sorry ...", "source_ids": ["kb:delayed-delivery"]},
-    {"text": "Guten Tag, könnten Sie mir bitte Ihre Bestellnummer senden?", "back_translation": "Hello, could you ...",
-     "source_ids": []},
-]}, ensure_ascii=False)
-ASK = {"messages": [{"role": "customer", "text": "Guten Tag, mein Paket ist immer noch nicht angekommen."}],
-       "customer": {"locale": "de-DE"}, "drafts": 2}
+ANSWER = json.dumps(
+    {
+        "drafts": [
+            {
+                "text": "Guten Tag, es tut mir leid, dass Ihr Paket noch nicht angekommen ist. Wir leiten nach 10 Werktagen "
+                "eine Nachforschung ein.",
+                "back_translation": "Hello, I am sorry ...",
+                "source_ids": ["kb:delayed-delivery"],
+            },
+            {
+                "text": "Guten Tag, könnten Sie mir bitte Ihre Bestellnummer senden?",
+                "back_translation": "Hello, could you ...",
+                "source_ids": [],
+            },
+        ]
+    },
+    ensure_ascii=False,
+)
+ASK = {
+    "messages": [{"role": "customer", "text": "Guten Tag, mein Paket ist immer noch nicht angekommen."}],
+    "customer": {"locale": "de-DE"},
+    "drafts": 2,
+}
 
 
 def main() -> int:
@@ -54,14 +69,21 @@ def main() -> int:
         server = ServerThread(create_app(settings, services), port)
         server.start_and_wait()
         first_byte, overhead, model_ms = [], [], []
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}) as c:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}
+        ) as c:
             for i in range(args.requests + 5):
                 fake.chunk_times.clear()
                 fake.enqueue(Reply(content=ANSWER, chunk_chars=8, chunk_delay=0.002))
-                payload = {**ASK, "messages": [{"role": "customer", "text": ASK["messages"][0]["text"] + f" #{i}"}]}
+                payload = {
+                    **ASK,
+                    "messages": [{"role": "customer", "text": ASK["messages"][0]["text"] + f" #{i}"}],
+                }
                 start = time.perf_counter()
                 got_first = None
-                with c.stream("POST", "/api/v1/suggestions", json=payload, headers={"Accept": "text/event-stream"}) as r:
+                with c.stream(
+                    "POST", "/api/v1/suggestions", json=payload, headers={"Accept": "text/event-stream"}
+                ) as r:
                     for line in r.iter_lines():
                         if got_first is None and line.startswith("event: delta"):
                             got_first = time.perf_counter()
@@ -71,7 +93,9 @@ def main() -> int:
                 upstream = fake.chunk_times
                 # The first delta the agent sees carries draft text, which starts in the model's 3rd chunk or so:
                 # compare with the chunk that carried the first text character.
-                first_text_chunk = next(t for n, t in enumerate(upstream) if n * 8 + 8 > ANSWER.index('"text": "') + 9)
+                first_text_chunk = next(
+                    t for n, t in enumerate(upstream) if n * 8 + 8 > ANSWER.index('"text": "') + 9
+                )
                 first_byte.append((got_first - first_text_chunk) * 1000)
                 model = (upstream[-1] - upstream[0]) * 1000
                 model_ms.append(model)
@@ -79,10 +103,13 @@ def main() -> int:
         server.stop()
         services.close()
     fake.stop()
-    report = {"benchmark": "streaming", "requests": args.requests,
-              "first_token_to_first_sse_ms": {"p50": pct(first_byte, 50), "p95": pct(first_byte, 95)},
-              "model_stream_ms": {"p50": pct(model_ms, 50), "p95": pct(model_ms, 95)},
-              "tactful_overhead_ms": {"p50": pct(overhead, 50), "p95": pct(overhead, 95)}}
+    report = {
+        "benchmark": "streaming",
+        "requests": args.requests,
+        "first_token_to_first_sse_ms": {"p50": pct(first_byte, 50), "p95": pct(first_byte, 95)},
+        "model_stream_ms": {"p50": pct(model_ms, 50), "p95": pct(model_ms, 95)},
+        "tactful_overhead_ms": {"p50": pct(overhead, 50), "p95": pct(overhead, 95)},
+    }
     print(json.dumps(report, indent=1))
     write_result(report, args.out)
     return 0

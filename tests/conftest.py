@@ -30,8 +30,9 @@ def free_port() -> int:
 class ServerThread(threading.Thread):
     def __init__(self, app, port: int) -> None:
         super().__init__(daemon=True)
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                                    lifespan="on"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        )
 
     def run(self) -> None:
         self.server.run()
@@ -58,7 +59,9 @@ STORAGE = os.environ.get("TACTFUL_TEST_STORAGE", "embedded")  # "servers": Postg
 
 def pytest_collection_modifyitems(config, items) -> None:
     if STORAGE == "servers":
-        skip = pytest.mark.skip(reason="checks the embedded stores; this run uses PostgreSQL and a Chroma server")
+        skip = pytest.mark.skip(
+            reason="checks the embedded stores; this run uses PostgreSQL and a Chroma server"
+        )
         for item in items:
             if "embedded" in item.keywords:
                 item.add_marker(skip)
@@ -92,7 +95,9 @@ def storage_overrides() -> Iterator[dict]:
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory, storage_overrides) -> Settings:
     settings = make_settings(tmp_path_factory.mktemp("tactful-data"), **storage_overrides)
-    settings.limits.requests_per_minute = 0  # the shared test tokens make many requests; the limit has its own test
+    settings.limits.requests_per_minute = (
+        0  # the shared test tokens make many requests; the limit has its own test
+    )
     return settings
 
 
@@ -117,7 +122,10 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live(services, settings) -> Iterator[LiveServer]:
-    tokens = {role: services.tokens.create(role, f"test {role}")[0] for role in ("agent", "supervisor", "qa", "admin")}
+    tokens = {
+        role: services.tokens.create(role, f"test {role}")[0]
+        for role in ("agent", "supervisor", "qa", "admin")
+    }
     port = free_port()
     server = ServerThread(create_app(settings, services), port)
     server.start_and_wait()
@@ -142,14 +150,25 @@ def with_model(fake, services, settings) -> Iterator[LiveServer]:
     from tactful.services import with_model
 
     fake.reset()
-    llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={
-        "base_url": fake.url, "model": "test-model", "timeout_s": 2.0, "retry_after_max_s": 1.0})})
+    llm_settings = settings.model_copy(
+        update={
+            "llm": settings.llm.model_copy(
+                update={
+                    "base_url": fake.url,
+                    "model": "test-model",
+                    "timeout_s": 2.0,
+                    "retry_after_max_s": 1.0,
+                }
+            )
+        }
+    )
     services_llm = with_model(services, llm_settings)
     port = free_port()
     thread = ServerThread(create_app(llm_settings, services_llm), port)
     thread.start_and_wait()
-    yield LiveServer(f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "model tests")[0]},
-                     services_llm)
+    yield LiveServer(
+        f"http://127.0.0.1:{port}", {"agent": services.tokens.create("agent", "model tests")[0]}, services_llm
+    )
     thread.stop()
 
 

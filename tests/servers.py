@@ -57,12 +57,23 @@ class Postgres:
             os.chown(data, user.pw_uid, user.pw_gid)
             as_user = ["runuser", "-u", "postgres", "--"]
         run = lambda *cmd: subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=120)  # noqa: E731
-        done = run(_pg_bin("initdb"), "-D", str(data / "db"), "-U", "tactful", "--auth=trust", "-E", "UTF8",
-                   "--no-instructions")
+        done = run(
+            _pg_bin("initdb"),
+            "-D",
+            str(data / "db"),
+            "-U",
+            "tactful",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-instructions",
+        )
         if done.returncode:
             raise ServerUnavailable(f"initdb failed: {done.stderr.strip()[-400:]}")
         options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        done = run(_pg_bin("pg_ctl"), "-D", str(data / "db"), "-o", options, "-l", str(data / "log"), "-w", "start")
+        done = run(
+            _pg_bin("pg_ctl"), "-D", str(data / "db"), "-o", options, "-l", str(data / "log"), "-w", "start"
+        )
         if done.returncode:
             raise ServerUnavailable(f"pg_ctl start failed: {done.stderr.strip()[-400:]}")
         server = cls(data, port, as_user)
@@ -73,8 +84,11 @@ class Postgres:
         return server
 
     def stop(self) -> None:
-        subprocess.run([*self.as_user, _pg_bin("pg_ctl"), "-D", str(self.data / "db"), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*self.as_user, _pg_bin("pg_ctl"), "-D", str(self.data / "db"), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(self.data, ignore_errors=True)
 
 
@@ -91,8 +105,11 @@ class ChromaServer:
             raise ServerUnavailable("the chroma command is not in the venv")
         path = Path(tempfile.mkdtemp(prefix="tactful-chroma-"))
         log = (path / "server.log").open("w")
-        process = subprocess.Popen([str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1",
-                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             if process.poll() is not None:

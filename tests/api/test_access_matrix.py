@@ -12,13 +12,22 @@ READ_LIBRARY = {"supervisor", "qa", "admin"}
 EDIT = {"supervisor", "admin"}
 # (method, path, roles allowed, json body)
 ROUTES = [
-    ("POST", "/api/v1/suggestions", {"agent", "supervisor", "admin"}, {"messages": [{"role": "customer", "text": "hi"}]}),
+    (
+        "POST",
+        "/api/v1/suggestions",
+        {"agent", "supervisor", "admin"},
+        {"messages": [{"role": "customer", "text": "hi"}]},
+    ),
     ("GET", "/api/v1/me", ALL, None),
     ("GET", "/api/v1/tokens", {"admin"}, None),
     ("POST", "/api/v1/tokens", {"admin"}, {"role": "agent", "label": "matrix"}),
     ("GET", "/api/v1/library/phrase", READ_LIBRARY, None),
-    ("POST", "/api/v1/library/phrase", EDIT, {"content": {"language": "en", "key": "closing.matrix", "register": "formal",
-                                                          "text": "Bye."}}),
+    (
+        "POST",
+        "/api/v1/library/phrase",
+        EDIT,
+        {"content": {"language": "en", "key": "closing.matrix", "register": "formal", "text": "Bye."}},
+    ),
     ("GET", "/api/v1/library/audit", READ_LIBRARY, None),
     ("GET", "/api/v1/library/items/culture:ja-JP", READ_LIBRARY, None),
     ("POST", "/api/v1/library/search", READ_LIBRARY, {"query": "refund"}),
@@ -36,13 +45,26 @@ ROUTES = [
     ("GET", "/api/v1/extension/helpdesks", ALL, None),
     ("GET", "/api/v1/people", {"admin"}, None),
     ("GET", "/api/v1/articles", ALL, None),
-    ("POST", "/api/v1/conversations/insight", {"agent", "supervisor", "admin"},
-     {"messages": [{"role": "customer", "text": "hi"}]}),
-    ("POST", "/api/v1/conversations/summary", {"agent", "supervisor", "admin"},
-     {"messages": [{"role": "customer", "text": "hi"}]}),
+    (
+        "POST",
+        "/api/v1/conversations/insight",
+        {"agent", "supervisor", "admin"},
+        {"messages": [{"role": "customer", "text": "hi"}]},
+    ),
+    (
+        "POST",
+        "/api/v1/conversations/summary",
+        {"agent", "supervisor", "admin"},
+        {"messages": [{"role": "customer", "text": "hi"}]},
+    ),
     ("GET", "/api/v1/practice/scenarios", ALL, None),
     ("GET", "/api/v1/practice/progress", ALL, None),
-    ("POST", "/api/v1/practice/sessions", {"agent", "supervisor", "admin"}, {"scenario_id": "de-damaged-kettle"}),
+    (
+        "POST",
+        "/api/v1/practice/sessions",
+        {"agent", "supervisor", "admin"},
+        {"scenario_id": "de-damaged-kettle"},
+    ),
 ]
 # Compose and translate answer 409 model-required without a model; their roles are checked in tests/api/test_compose.py.
 UNLISTED = {("POST", "/api/v1/compose"), ("POST", "/api/v1/translate")}
@@ -51,16 +73,24 @@ UNLISTED = {("POST", "/api/v1/compose"), ("POST", "/api/v1/translate")}
 def test_matrix_covers_every_api_route(settings):
     app = create_app(settings)
     # From the OpenAPI document: the app's route list holds included routers unexpanded.
-    declared = {(m.upper(), path) for path, ops in app.openapi()["paths"].items() if path.startswith("/api/v1")
-                and "{" not in path for m in ops}
+    declared = {
+        (m.upper(), path)
+        for path, ops in app.openapi()["paths"].items()
+        if path.startswith("/api/v1") and "{" not in path
+        for m in ops
+    }
     assert len(declared) > 20  # the check itself must see the routes
     covered = {(m, p) for m, p, _, _ in ROUTES}
     # Routes with path parameters are covered by their own tests (suggestions, library items, qa detail).
-    assert declared <= covered | UNLISTED | {("POST", "/api/v1/library/import/phrases"), ("POST", "/api/v1/library/preview")}, \
-        declared - covered
+    assert declared <= covered | UNLISTED | {
+        ("POST", "/api/v1/library/import/phrases"),
+        ("POST", "/api/v1/library/preview"),
+    }, declared - covered
 
 
-@pytest.mark.parametrize(("method", "path", "allowed", "body"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES])
+@pytest.mark.parametrize(
+    ("method", "path", "allowed", "body"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES]
+)
 def test_route_by_role(live, method, path, allowed, body):
     for role in sorted(ALL):
         with live.client(role) as c:
@@ -94,5 +124,8 @@ def test_console_and_demo_pages_send_a_strict_csp(live):
     with live.client(None) as c:
         for path in ("/demo", "/console/login"):
             csp = c.get(path).headers["content-security-policy"]
-            assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split(
-                "script-src")[1].split(";")[0]
+            assert (
+                "script-src 'self'" in csp
+                and "frame-ancestors 'none'" in csp
+                and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+            )

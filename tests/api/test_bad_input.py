@@ -10,8 +10,10 @@ from tactful.records.models import SuggestionEvent, SuggestionRecord
 
 def _counts(services) -> tuple[int, int]:
     with services.db.session() as s:
-        return (s.scalar(select(func.count()).select_from(SuggestionRecord)),
-                s.scalar(select(func.count()).select_from(SuggestionEvent)))
+        return (
+            s.scalar(select(func.count()).select_from(SuggestionRecord)),
+            s.scalar(select(func.count()).select_from(SuggestionEvent)),
+        )
 
 
 def _assert_problem(r, status: int, code: str) -> None:
@@ -22,19 +24,46 @@ def _assert_problem(r, status: int, code: str) -> None:
     assert body["title"] and body["detail"] and body["request_id"]
 
 
-@pytest.mark.parametrize(("payload", "status", "code"), [
-    pytest.param({"messages": []}, 422, "invalid-request", id="empty-conversation"),
-    pytest.param({}, 422, "invalid-request", id="no-messages"),
-    pytest.param({"messages": [{"role": "bot", "text": "hi"}]}, 422, "invalid-request", id="unknown-role"),
-    pytest.param({"messages": [{"role": "customer", "text": ""}]}, 422, "invalid-request", id="empty-text"),
-    pytest.param({"messages": [{"role": "agent", "text": "Hello!"}]}, 422, "no-customer-message", id="agent-only"),
-    pytest.param({"messages": [{"role": "customer", "text": "hi"}], "drafts": 9}, 422, "invalid-request", id="too-many-drafts"),
-    pytest.param({"messages": [{"role": "customer", "text": "hi"}], "customer": {"locale": "not a tag"}}, 422,
-                 "invalid-request", id="bad-locale"),
-    pytest.param({"messages": [{"role": "customer", "text": "x" * 9000}]}, 422, "message-too-long", id="long-message"),
-    pytest.param({"messages": [{"role": "customer", "text": "hi"}] * 201}, 422, "conversation-too-long",
-                 id="oversized-conversation"),
-])
+@pytest.mark.parametrize(
+    ("payload", "status", "code"),
+    [
+        pytest.param({"messages": []}, 422, "invalid-request", id="empty-conversation"),
+        pytest.param({}, 422, "invalid-request", id="no-messages"),
+        pytest.param(
+            {"messages": [{"role": "bot", "text": "hi"}]}, 422, "invalid-request", id="unknown-role"
+        ),
+        pytest.param(
+            {"messages": [{"role": "customer", "text": ""}]}, 422, "invalid-request", id="empty-text"
+        ),
+        pytest.param(
+            {"messages": [{"role": "agent", "text": "Hello!"}]}, 422, "no-customer-message", id="agent-only"
+        ),
+        pytest.param(
+            {"messages": [{"role": "customer", "text": "hi"}], "drafts": 9},
+            422,
+            "invalid-request",
+            id="too-many-drafts",
+        ),
+        pytest.param(
+            {"messages": [{"role": "customer", "text": "hi"}], "customer": {"locale": "not a tag"}},
+            422,
+            "invalid-request",
+            id="bad-locale",
+        ),
+        pytest.param(
+            {"messages": [{"role": "customer", "text": "x" * 9000}]},
+            422,
+            "message-too-long",
+            id="long-message",
+        ),
+        pytest.param(
+            {"messages": [{"role": "customer", "text": "hi"}] * 201},
+            422,
+            "conversation-too-long",
+            id="oversized-conversation",
+        ),
+    ],
+)
 def test_invalid_requests_are_problems_and_store_nothing(live, agent, payload, status, code):
     before = _counts(live.services)
     _assert_problem(agent.post("/api/v1/suggestions", json=payload), status, code)
@@ -43,7 +72,9 @@ def test_invalid_requests_are_problems_and_store_nothing(live, agent, payload, s
 
 def test_malformed_json_is_400(live, agent):
     before = _counts(live.services)
-    r = agent.post("/api/v1/suggestions", content=b'{"messages": [', headers={"Content-Type": "application/json"})
+    r = agent.post(
+        "/api/v1/suggestions", content=b'{"messages": [', headers={"Content-Type": "application/json"}
+    )
     _assert_problem(r, 400, "malformed-json")
     assert _counts(live.services) == before
 

@@ -9,9 +9,12 @@ import pytest
 
 from ..fakes.openai_server import Reply
 
-JA = {"customer": {"locale": "ja-JP", "name": "山田 花子"}, "agent": {"language": "en"},
-      "messages": [{"role": "customer", "text": "届いたカップが割れていました。"}],
-      "text": "Sorry, we'll send a new one tomorrow."}
+JA = {
+    "customer": {"locale": "ja-JP", "name": "山田 花子"},
+    "agent": {"language": "en"},
+    "messages": [{"role": "customer", "text": "届いたカップが割れていました。"}],
+    "text": "Sorry, we'll send a new one tomorrow.",
+}
 
 
 @pytest.fixture()
@@ -24,8 +27,12 @@ def _answer(text: str, back: str) -> Reply:
 
 
 def test_an_english_sentence_becomes_a_keigo_reply_with_a_back_translation(llm_live, fake):
-    fake.enqueue(_answer("山田様、この度は大変申し訳ございません。明日、新しい商品をお送りいたします。",
-                         "Ms Yamada, we are very sorry. We will send you a new item tomorrow."))
+    fake.enqueue(
+        _answer(
+            "山田様、この度は大変申し訳ございません。明日、新しい商品をお送りいたします。",
+            "Ms Yamada, we are very sorry. We will send you a new item tomorrow.",
+        )
+    )
     with llm_live.client() as agent:
         r = agent.post("/api/v1/compose", json=JA)
     assert r.status_code == 200, r.text
@@ -41,10 +48,17 @@ def test_an_english_sentence_becomes_a_keigo_reply_with_a_back_translation(llm_l
 
 
 def test_a_german_customer_gets_sie_and_an_invented_refund_is_flagged(llm_live, fake):
-    fake.enqueue(_answer("Es tut uns leid. Wir schicken Ihnen morgen einen neuen Wasserkocher und erstatten Ihnen 10 €.",
-                         "We are sorry. We will send you a new kettle tomorrow and refund you 10 €."))
-    payload = {"customer": {"locale": "de-DE"}, "messages": [{"role": "customer", "text": "Mein Wasserkocher ist kaputt."}],
-               "text": "Sorry, we'll send a new one tomorrow."}
+    fake.enqueue(
+        _answer(
+            "Es tut uns leid. Wir schicken Ihnen morgen einen neuen Wasserkocher und erstatten Ihnen 10 €.",
+            "We are sorry. We will send you a new kettle tomorrow and refund you 10 €.",
+        )
+    )
+    payload = {
+        "customer": {"locale": "de-DE"},
+        "messages": [{"role": "customer", "text": "Mein Wasserkocher ist kaputt."}],
+        "text": "Sorry, we'll send a new one tomorrow.",
+    }
     with llm_live.client() as agent:
         draft = agent.post("/api/v1/compose", json=payload).json()["drafts"][0]
     assert "Ihnen" in draft["text"]
@@ -63,26 +77,46 @@ def test_a_failing_model_is_a_clear_problem_not_a_wrong_reply(llm_live, fake):
     fake.enqueue(Reply(status=500))
     with llm_live.client() as agent:
         r = agent.post("/api/v1/compose", json=JA)
-    assert r.status_code == 409 and r.json()["code"] == "model-required" and "could not compose" in r.json()["detail"]
+    assert (
+        r.status_code == 409
+        and r.json()["code"] == "model-required"
+        and "could not compose" in r.json()["detail"]
+    )
 
 
-KO = {"customer": {"locale": "ko-KR"}, "agent": {"language": "en"},
-      "messages": [{"role": "customer", "text": "주문한 컵이 깨져서 왔어요. 제 메일은 minji@example.kr 이에요."},
-                   {"role": "agent", "text": "안녕하세요, 확인해 보겠습니다."},
-                   {"role": "customer", "text": "언제 새 컵을 받을 수 있나요?"}]}
+KO = {
+    "customer": {"locale": "ko-KR"},
+    "agent": {"language": "en"},
+    "messages": [
+        {"role": "customer", "text": "주문한 컵이 깨져서 왔어요. 제 메일은 minji@example.kr 이에요."},
+        {"role": "agent", "text": "안녕하세요, 확인해 보겠습니다."},
+        {"role": "customer", "text": "언제 새 컵을 받을 수 있나요?"},
+    ],
+}
 
 
 def test_customer_messages_are_translated_once_and_placeholders_refilled(llm_live, fake):
-    fake.enqueue(Reply(content=json.dumps({"translations": [
-        {"index": 1, "text": "The cup I ordered arrived broken. My e-mail is [EMAIL_1]."},
-        {"index": 2, "text": "When can I get a new cup?"}]})))
+    fake.enqueue(
+        Reply(
+            content=json.dumps(
+                {
+                    "translations": [
+                        {"index": 1, "text": "The cup I ordered arrived broken. My e-mail is [EMAIL_1]."},
+                        {"index": 2, "text": "When can I get a new cup?"},
+                    ]
+                }
+            )
+        )
+    )
     with llm_live.client() as agent:
         first = agent.post("/api/v1/translate", json=KO).json()
         calls = len(fake.requests)
         sent = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
         second = agent.post("/api/v1/translate", json=KO).json()
     assert [t["index"] for t in first["translations"]] == [0, 2]
-    assert first["translations"][0]["text"] == "The cup I ordered arrived broken. My e-mail is minji@example.kr."
+    assert (
+        first["translations"][0]["text"] == "The cup I ordered arrived broken. My e-mail is minji@example.kr."
+    )
     assert "minji@example.kr" not in sent and "[EMAIL_1]" in sent  # the model never sees the address
     assert second["cached"] == 2 and len(fake.requests) == calls  # the second request costs no model call
     assert second["translations"] == first["translations"]
@@ -100,16 +134,39 @@ def test_translation_without_a_model_or_with_a_failing_one_is_a_clear_problem(li
 
 def test_translations_are_kept_with_the_suggestion_for_qa(llm_live, fake):
     with llm_live.client() as agent:
-        fake.enqueue(Reply(content=json.dumps({"drafts": [{"text": "감사합니다.", "back_translation": "Thanks",
-                                                           "source_ids": []}]}, ensure_ascii=False)))
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {"drafts": [{"text": "감사합니다.", "back_translation": "Thanks", "source_ids": []}]},
+                    ensure_ascii=False,
+                )
+            )
+        )
         suggestion = agent.post("/api/v1/suggestions", json={**KO, "messages": KO["messages"][:1]}).json()
-        fake.enqueue(Reply(content=json.dumps({"translations": [
-            {"index": 1, "text": "The cup arrived broken. My e-mail is [EMAIL_1]."}]})))
-        agent.post("/api/v1/translate", json={**KO, "messages": [{"role": "customer", "text": "컵이 깨져서 왔어요. 메일은 x@example.kr"}],
-                                              "suggestion_id": suggestion["id"]})
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {
+                        "translations": [
+                            {"index": 1, "text": "The cup arrived broken. My e-mail is [EMAIL_1]."}
+                        ]
+                    }
+                )
+            )
+        )
+        agent.post(
+            "/api/v1/translate",
+            json={
+                **KO,
+                "messages": [{"role": "customer", "text": "컵이 깨져서 왔어요. 메일은 x@example.kr"}],
+                "suggestion_id": suggestion["id"],
+            },
+        )
     record = llm_live.services.suggestions.get(suggestion["id"])
     kept = record.request["translations"]
-    assert kept["target"] == "en" and kept["messages"][0]["text"].endswith("[EMAIL_1].")  # redacted, as the model saw it
+    assert kept["target"] == "en" and kept["messages"][0]["text"].endswith(
+        "[EMAIL_1]."
+    )  # redacted, as the model saw it
     import httpx
 
     console = httpx.Client(base_url=llm_live.url)

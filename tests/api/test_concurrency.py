@@ -14,8 +14,13 @@ from tactful.records.models import SuggestionEvent, SuggestionRecord
 
 CLIENTS = 50
 SECONDS = float(os.environ.get("TACTFUL_LOAD_SECONDS", "12"))
-TEXTS = ["Wo ist mein Paket?", "¿Cuándo llega mi reembolso?", "荷物が届きません。", "Je voudrais annuler ma commande.",
-         "My voucher code does not work."]
+TEXTS = [
+    "Wo ist mein Paket?",
+    "¿Cuándo llega mi reembolso?",
+    "荷物が届きません。",
+    "Je voudrais annuler ma commande.",
+    "My voucher code does not work.",
+]
 
 
 def test_concurrent_agents_lose_no_record(live, services):
@@ -30,8 +35,13 @@ def test_concurrent_agents_lose_no_record(live, services):
         with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {secret}"}, timeout=60) as c:
             i = 0
             while time.monotonic() < deadline:
-                r = c.post("/api/v1/suggestions", json={"conversation_id": f"load-{n}-{i}",
-                                                        "messages": [{"role": "customer", "text": TEXTS[(n + i) % len(TEXTS)]}]})
+                r = c.post(
+                    "/api/v1/suggestions",
+                    json={
+                        "conversation_id": f"load-{n}-{i}",
+                        "messages": [{"role": "customer", "text": TEXTS[(n + i) % len(TEXTS)]}],
+                    },
+                )
                 with lock:
                     statuses[r.status_code] += 1
                 if r.status_code == 200:
@@ -55,4 +65,6 @@ def test_concurrent_agents_lose_no_record(live, services):
         stored_events = s.query(SuggestionEvent).filter(SuggestionEvent.suggestion_id.in_(ok_ids)).count()
     assert stored == set(ok_ids)  # every 200 is on record, nothing extra
     assert stored_events == events_ok[0] == len(ok_ids)
-    print(f"\n{CLIENTS} clients, {SECONDS:.0f} s: {len(ok_ids)} suggestions and {events_ok[0]} events, all stored; {dict(statuses)}")
+    print(
+        f"\n{CLIENTS} clients, {SECONDS:.0f} s: {len(ok_ids)} suggestions and {events_ok[0]} events, all stored; {dict(statuses)}"
+    )

@@ -3,8 +3,12 @@ question of the right article, and the next customer asking the same gets that a
 
 from __future__ import annotations
 
-ASK = {"messages": [{"role": "customer", "text": "My teapot came with a tiny chip in the spout, is that covered?"}],
-       "customer": {"locale": "en-GB"}}
+ASK = {
+    "messages": [
+        {"role": "customer", "text": "My teapot came with a tiny chip in the spout, is that covered?"}
+    ],
+    "customer": {"locale": "en-GB"},
+}
 
 
 def _first_article(response: dict) -> str:
@@ -18,11 +22,23 @@ def test_a_wrong_article_correction_accepted_by_a_supervisor_changes_the_next_an
         right = "warranty" if wrong != "warranty" else "damaged-item"
         titles = {a["id"]: a["title"] for a in agent.get("/api/v1/articles", params={"q": "warranty"}).json()}
         assert "warranty" in titles
-        r = agent.post(f"/api/v1/suggestions/{first['id']}/corrections",
-                       json={"kind": "wrong_article", "draft_id": first["drafts"][0]["id"], "article_id": right})
+        r = agent.post(
+            f"/api/v1/suggestions/{first['id']}/corrections",
+            json={"kind": "wrong_article", "draft_id": first["drafts"][0]["id"], "article_id": right},
+        )
         assert r.status_code == 201 and r.json()["status"] == "proposed"
-        assert agent.post(f"/api/v1/suggestions/{first['id']}/corrections", json={"kind": "wrong_article"}).status_code == 422
-        assert agent.post(f"/api/v1/suggestions/{first['id']}/corrections", json={"kind": "wrong_tone"}).json()["status"] == "noted"
+        assert (
+            agent.post(
+                f"/api/v1/suggestions/{first['id']}/corrections", json={"kind": "wrong_article"}
+            ).status_code
+            == 422
+        )
+        assert (
+            agent.post(f"/api/v1/suggestions/{first['id']}/corrections", json={"kind": "wrong_tone"}).json()[
+                "status"
+            ]
+            == "noted"
+        )
     with live.client("qa") as qa:
         waiting = qa.get("/api/v1/qa/corrections").json()
         mine = next(c for c in waiting["proposed"] if c["suggestion_id"] == first["id"])

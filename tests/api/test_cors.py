@@ -16,10 +16,16 @@ def test_only_configured_origins_are_allowed(services, settings):
     thread = ServerThread(create_app(cors, services), port)
     thread.start_and_wait()
     try:
+
         def preflight(origin: str) -> httpx.Response:
-            return httpx.options(f"http://127.0.0.1:{port}/api/v1/suggestions", headers={
-                "Origin": origin, "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "authorization,content-type"})
+            return httpx.options(
+                f"http://127.0.0.1:{port}/api/v1/suggestions",
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "authorization,content-type",
+                },
+            )
 
         ok, other = preflight(allowed), preflight("https://evil.example")
     finally:

@@ -14,11 +14,18 @@ def _suggest(client) -> dict:
 def test_inserted_then_edited_records_word_diff(live, agent):
     s = _suggest(agent)
     draft = s["drafts"][0]
-    assert agent.post(f"/api/v1/suggestions/{s['id']}/events", json={"type": "inserted", "draft_id": draft["id"]}).status_code == 201
+    assert (
+        agent.post(
+            f"/api/v1/suggestions/{s['id']}/events", json={"type": "inserted", "draft_id": draft["id"]}
+        ).status_code
+        == 201
+    )
     first_word = draft["text"].split()[0]
     final = draft["text"].replace(first_word, "Hallo", 1)
-    r = agent.post(f"/api/v1/suggestions/{s['id']}/events",
-                   json={"type": "edited", "draft_id": draft["id"], "final_text": final})
+    r = agent.post(
+        f"/api/v1/suggestions/{s['id']}/events",
+        json={"type": "edited", "draft_id": draft["id"], "final_text": final},
+    )
     assert r.status_code == 201, r.text
     event = r.json()
     assert event["diff"][0]["op"] == "replace"
@@ -32,8 +39,10 @@ def test_inserted_then_edited_records_word_diff(live, agent):
 def test_sent_unchanged_has_zero_distance(agent):
     s = _suggest(agent)
     draft = s["drafts"][1]
-    event = agent.post(f"/api/v1/suggestions/{s['id']}/events",
-                       json={"type": "sent", "draft_id": draft["id"], "final_text": draft["text"]}).json()
+    event = agent.post(
+        f"/api/v1/suggestions/{s['id']}/events",
+        json={"type": "sent", "draft_id": draft["id"], "final_text": draft["text"]},
+    ).json()
     assert event["edit_distance"] == 0 and event["diff"] == []
 
 

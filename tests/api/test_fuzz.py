@@ -40,14 +40,23 @@ def test_no_input_gives_a_server_error(fuzz_server):
             continue
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case):
             cases[0] += 1
             response = case.call(headers={"Authorization": f"Bearer {admin}"}, timeout=30)
             content_type = str(response.headers.get("content-type", ""))  # a list in schemathesis' response
-            if response.status_code >= 500 or (response.status_code >= 400 and "application/problem+json" not in content_type):
-                failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
+            if response.status_code >= 500 or (
+                response.status_code >= 400 and "application/problem+json" not in content_type
+            ):
+                failures.append(
+                    f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}"
+                )
 
         run()
     print(f"\nfuzzed {cases[0]} cases over {len(list(schema.get_all_operations()))} operations")

@@ -41,8 +41,13 @@ def test_a_supervisor_publishes_selectors_and_agents_receive_them(live):
 def test_bad_selector_data_is_refused_with_the_field_named(live):
     sup = live.client("supervisor")
     client = sup
-    bad = {"product": "zendesk", "hosts": ["https://*.zendesk.com/agent/*"], "item": [{"css": "article"}],
-           "reply_box": [{"css": ".ck-editor__editable"}], "roles": [{"role": "author", "css": "[type=end-user]"}]}
+    bad = {
+        "product": "zendesk",
+        "hosts": ["https://*.zendesk.com/agent/*"],
+        "item": [{"css": "article"}],
+        "reply_box": [{"css": ".ck-editor__editable"}],
+        "roles": [{"role": "author", "css": "[type=end-user]"}],
+    }
     r = client.post("/api/v1/library/helpdesk", json={"content": bad})
     assert r.status_code == 422
     assert r.json()["code"] == "invalid-content"

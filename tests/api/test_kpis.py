@@ -17,19 +17,63 @@ def _at(day: int, seconds: int) -> str:
 # Each conversation: (person, day, messages as (role, seconds after the first, text), suggestions asked after
 # which message indexes, suggestions whose first draft the agent sent).
 CONVERSATIONS = {
-    "kpi-c1": ("Ana Ruiz", 0, [("customer", 0, "Where is my parcel? Order 4411 is late."),
-                               ("agent", 120, "It left our warehouse yesterday."), ("customer", 300, CLOSE)], [1, 3], [0]),
-    "kpi-c2": ("Ana Ruiz", 7, [("customer", 0, "Can I return a kettle I bought last week?"),
-                               ("agent", 60, "Yes, within 30 days."), ("customer", 200, CLOSE),
-                               ("customer", 400, "Actually, my refund for the other order has not arrived.")], [1, 3, 4], []),
-    "kpi-c3": ("Ana Ruiz", 14, [("customer", 0, "How much is shipping to Spain?"), ("agent", 30, "4.95 EUR."),
-                                ("customer", 90, "And how long does delivery to Italy take?")], [1, 3], [0]),
-    "kpi-c4": ("Ben Okafor", 21, [("customer", 0, "My card was charged twice for one order."),
-                                  ("agent", 240, "The second one is a hold that your bank releases."),
-                                  ("customer", 600, CLOSE)], [1, 3], [0]),
-    "kpi-c5": ("Ben Okafor", 28, [("customer", 0, "I want to cancel my order from this morning."),
-                                  ("agent", 90, "Done, it is cancelled."), ("agent", 150, "The refund follows in 3 days."),
-                                  ("customer", 200, CLOSE)], [1, 4], [0]),
+    "kpi-c1": (
+        "Ana Ruiz",
+        0,
+        [
+            ("customer", 0, "Where is my parcel? Order 4411 is late."),
+            ("agent", 120, "It left our warehouse yesterday."),
+            ("customer", 300, CLOSE),
+        ],
+        [1, 3],
+        [0],
+    ),
+    "kpi-c2": (
+        "Ana Ruiz",
+        7,
+        [
+            ("customer", 0, "Can I return a kettle I bought last week?"),
+            ("agent", 60, "Yes, within 30 days."),
+            ("customer", 200, CLOSE),
+            ("customer", 400, "Actually, my refund for the other order has not arrived."),
+        ],
+        [1, 3, 4],
+        [],
+    ),
+    "kpi-c3": (
+        "Ana Ruiz",
+        14,
+        [
+            ("customer", 0, "How much is shipping to Spain?"),
+            ("agent", 30, "4.95 EUR."),
+            ("customer", 90, "And how long does delivery to Italy take?"),
+        ],
+        [1, 3],
+        [0],
+    ),
+    "kpi-c4": (
+        "Ben Okafor",
+        21,
+        [
+            ("customer", 0, "My card was charged twice for one order."),
+            ("agent", 240, "The second one is a hold that your bank releases."),
+            ("customer", 600, CLOSE),
+        ],
+        [1, 3],
+        [0],
+    ),
+    "kpi-c5": (
+        "Ben Okafor",
+        28,
+        [
+            ("customer", 0, "I want to cancel my order from this morning."),
+            ("agent", 90, "Done, it is cancelled."),
+            ("agent", 150, "The refund follows in 3 days."),
+            ("customer", 200, CLOSE),
+        ],
+        [1, 4],
+        [0],
+    ),
 }
 TEAMS = {"Ana Ruiz": "Alpha", "Ben Okafor": "Beta"}
 
@@ -38,27 +82,45 @@ def test_kpis_by_person_and_team_match_a_hand_computation(live):
     tokens = {}
     with live.client("admin") as admin:
         for person, team in TEAMS.items():
-            tokens[person] = admin.post("/api/v1/tokens", json={"role": "agent", "person": person, "team": team}).json()["token"]
+            tokens[person] = admin.post(
+                "/api/v1/tokens", json={"role": "agent", "person": person, "team": team}
+            ).json()["token"]
     first_suggestion = {}
     for conversation, (person, day, messages, asks, sent) in CONVERSATIONS.items():
         with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {tokens[person]}"}) as c:
             asked = []
             for upto in asks:
-                body = {"conversation_id": conversation, "messages": [
-                    {"role": role, "text": text, "sent_at": _at(day, seconds)} for role, seconds, text in messages[:upto]]}
+                body = {
+                    "conversation_id": conversation,
+                    "messages": [
+                        {"role": role, "text": text, "sent_at": _at(day, seconds)}
+                        for role, seconds, text in messages[:upto]
+                    ],
+                }
                 r = c.post("/api/v1/suggestions", json=body)
                 assert r.status_code == 200, r.text
                 asked.append(r.json())
             for i in sent:
-                c.post(f"/api/v1/suggestions/{asked[i]['id']}/events",
-                       json={"type": "sent", "draft_id": asked[i]["drafts"][0]["id"], "final_text": asked[i]["drafts"][0]["text"]})
+                c.post(
+                    f"/api/v1/suggestions/{asked[i]['id']}/events",
+                    json={
+                        "type": "sent",
+                        "draft_id": asked[i]["drafts"][0]["id"],
+                        "final_text": asked[i]["drafts"][0]["text"],
+                    },
+                )
             first_suggestion[conversation] = asked[0]["id"]
     with live.client("qa") as qa:
         criteria = [c["id"] for c in qa.get("/api/v1/qa/rubric").json()["criteria"]]
         for conversation, register in (("kpi-c1", 4), ("kpi-c4", 2)):
             scores = {c: 3 for c in criteria} | {"register": register}
-            assert qa.post(f"/api/v1/qa/suggestions/{first_suggestion[conversation]}/reviews",
-                           json={"scores": scores, "comment": ""}).status_code == 201
+            assert (
+                qa.post(
+                    f"/api/v1/qa/suggestions/{first_suggestion[conversation]}/reviews",
+                    json={"scores": scores, "comment": ""},
+                ).status_code
+                == 201
+            )
         people = {g["group"]: g for g in qa.get("/api/v1/qa/kpis", params={"by": "person"}).json()["groups"]}
         teams = {g["group"]: g for g in qa.get("/api/v1/qa/kpis", params={"by": "team"}).json()["groups"]}
         csv_text = qa.get("/api/v1/qa/kpis", params={"format": "csv"}).text

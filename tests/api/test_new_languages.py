@@ -5,21 +5,31 @@ from __future__ import annotations
 
 
 def test_a_polish_customer_gets_polish_drafts_offline(live):
-    payload = {"customer": {"locale": "pl-PL"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "Dzień dobry, paczka przyszła uszkodzona, szklanka jest pęknięta."}]}
+    payload = {
+        "customer": {"locale": "pl-PL"},
+        "agent": {"language": "en"},
+        "messages": [
+            {"role": "customer", "text": "Dzień dobry, paczka przyszła uszkodzona, szklanka jest pęknięta."}
+        ],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["language"]["tag"].startswith("pl") and body["culture"]["profile"] == "pl-PL"
     assert body["culture"]["register"] == "formal"
     first = body["drafts"][0]
-    assert "Prosimy o przesłanie" in first["text"] and "14 dni" in first["text"]  # the article's Polish answer
+    assert (
+        "Prosimy o przesłanie" in first["text"] and "14 dni" in first["text"]
+    )  # the article's Polish answer
     assert "Please send us" not in first["text"]
     assert "photo" in first["back_translation"].lower()  # the agent reads it in English
     assert not any("No phrasing library" in n for n in body["culture"]["notes"])
 
 
 def test_a_polish_customer_writing_informally_is_answered_with_ty(live):
-    payload = {"customer": {"locale": "pl-PL"}, "messages": [{"role": "customer", "text": "Cześć, jak mogę zwrócić produkt?"}]}
+    payload = {
+        "customer": {"locale": "pl-PL"},
+        "messages": [{"role": "customer", "text": "Cześć, jak mogę zwrócić produkt?"}],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["register"] == "informal"
@@ -27,8 +37,13 @@ def test_a_polish_customer_writing_informally_is_answered_with_ty(live):
 
 
 def test_a_dutch_customer_gets_dutch_drafts_with_je_offline(live):
-    payload = {"customer": {"locale": "nl-NL"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "Hoi, mijn pakket is beschadigd aangekomen, de mok is gebarsten."}]}
+    payload = {
+        "customer": {"locale": "nl-NL"},
+        "agent": {"language": "en"},
+        "messages": [
+            {"role": "customer", "text": "Hoi, mijn pakket is beschadigd aangekomen, de mok is gebarsten."}
+        ],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["profile"] == "nl-NL" and body["culture"]["register"] == "informal"
@@ -38,8 +53,11 @@ def test_a_dutch_customer_gets_dutch_drafts_with_je_offline(live):
 
 
 def test_a_swedish_customer_gets_swedish_drafts_offline(live):
-    payload = {"customer": {"locale": "sv-SE"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "Hej, paketet kom fram skadat, muggen är sprucken."}]}
+    payload = {
+        "customer": {"locale": "sv-SE"},
+        "agent": {"language": "en"},
+        "messages": [{"role": "customer", "text": "Hej, paketet kom fram skadat, muggen är sprucken."}],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["profile"] == "sv-SE"
@@ -48,8 +66,11 @@ def test_a_swedish_customer_gets_swedish_drafts_offline(live):
 
 
 def test_a_turkish_customer_gets_turkish_drafts_with_siz_offline(live):
-    payload = {"customer": {"locale": "tr-TR"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "Merhaba, kargom hasarlı geldi, bardak kırık."}]}
+    payload = {
+        "customer": {"locale": "tr-TR"},
+        "agent": {"language": "en"},
+        "messages": [{"role": "customer", "text": "Merhaba, kargom hasarlı geldi, bardak kırık."}],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["profile"] == "tr-TR" and body["culture"]["register"] == "formal"
@@ -58,8 +79,11 @@ def test_a_turkish_customer_gets_turkish_drafts_with_siz_offline(live):
 
 
 def test_a_russian_customer_gets_russian_drafts_with_vy_offline(live):
-    payload = {"customer": {"locale": "ru-RU"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "Здравствуйте, как вернуть товар?"}]}
+    payload = {
+        "customer": {"locale": "ru-RU"},
+        "agent": {"language": "en"},
+        "messages": [{"role": "customer", "text": "Здравствуйте, как вернуть товар?"}],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["culture"]["profile"] == "ru-RU" and body["culture"]["register"] == "formal"
@@ -69,26 +93,51 @@ def test_a_russian_customer_gets_russian_drafts_with_vy_offline(live):
 
 def test_an_indonesian_customer_gets_anda_or_kak_as_they_write(live):
     with live.client() as agent:
-        formal = agent.post("/api/v1/suggestions", json={"customer": {"locale": "id-ID"}, "messages": [
-            {"role": "customer", "text": "Halo, paket saya datang dalam keadaan rusak, gelasnya pecah."}]}).json()
-        casual = agent.post("/api/v1/suggestions", json={"customer": {"locale": "id-ID"}, "messages": [
-            {"role": "customer", "text": "Kak, gimana cara retur barang dong?"}]}).json()
+        formal = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "customer": {"locale": "id-ID"},
+                "messages": [
+                    {
+                        "role": "customer",
+                        "text": "Halo, paket saya datang dalam keadaan rusak, gelasnya pecah.",
+                    }
+                ],
+            },
+        ).json()
+        casual = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "customer": {"locale": "id-ID"},
+                "messages": [{"role": "customer", "text": "Kak, gimana cara retur barang dong?"}],
+            },
+        ).json()
     assert formal["culture"]["register"] == "formal" and "dalam 14 hari" in formal["drafts"][0]["text"]
     assert casual["culture"]["register"] == "informal" and casual["drafts"][0]["text"].startswith("Hai Kak")
 
 
 def test_a_vietnamese_customer_is_addressed_as_quy_khach_offline(live):
     with live.client() as agent:
-        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "vi-VN"}, "messages": [
-            {"role": "customer", "text": "Chào shop, làm sao để trả lại sản phẩm?"}]}).json()
+        body = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "customer": {"locale": "vi-VN"},
+                "messages": [{"role": "customer", "text": "Chào shop, làm sao để trả lại sản phẩm?"}],
+            },
+        ).json()
     assert body["culture"]["profile"] == "vi-VN"
     assert all("Quý khách" in d["text"] and "bạn" not in d["text"].split() for d in body["drafts"])
 
 
 def test_a_hindi_customer_gets_hindi_drafts_with_aap_offline(live):
     with live.client() as agent:
-        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "hi-IN"}, "messages": [
-            {"role": "customer", "text": "सामान कैसे लौटाएँ?"}]}).json()
+        body = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "customer": {"locale": "hi-IN"},
+                "messages": [{"role": "customer", "text": "सामान कैसे लौटाएँ?"}],
+            },
+        ).json()
     assert body["culture"]["profile"] == "hi-IN"
     first = body["drafts"][0]["text"]
     assert "मेरा खाता > ऑर्डर" in first and "तुम" not in first
@@ -96,8 +145,18 @@ def test_a_hindi_customer_gets_hindi_drafts_with_aap_offline(live):
 
 def test_a_dutch_customer_who_writes_u_is_answered_with_u(live):
     with live.client() as agent:
-        body = agent.post("/api/v1/suggestions", json={"customer": {"locale": "nl-NL"}, "messages": [
-            {"role": "customer", "text": "Goedendag, kunt u mij vertellen hoe ik een artikel kan retourneren?"}]}).json()
+        body = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "customer": {"locale": "nl-NL"},
+                "messages": [
+                    {
+                        "role": "customer",
+                        "text": "Goedendag, kunt u mij vertellen hoe ik een artikel kan retourneren?",
+                    }
+                ],
+            },
+        ).json()
     assert body["culture"]["register"] == "formal"
     first = body["drafts"][0]["text"]
     assert " u " in f" {first} " and "je" not in first.split()

@@ -7,7 +7,10 @@ import pytest
 GERMAN_COMPLAINT = {
     "conversation_id": "conv-de-1",
     "messages": [
-        {"role": "customer", "text": "Guten Tag, mein Paket ist nach zwei Wochen immer noch nicht angekommen."},
+        {
+            "role": "customer",
+            "text": "Guten Tag, mein Paket ist nach zwei Wochen immer noch nicht angekommen.",
+        },
         {"role": "agent", "text": "Guten Tag, das schaue ich mir an."},
         {"role": "customer", "text": "ok danke"},
     ],
@@ -41,17 +44,22 @@ def test_short_reply_keeps_german_and_formal_register(agent):
     assert len({d["text"] for d in body["drafts"]}) == 3
     assert all("Sie" in d["text"] or "Ihnen" in d["text"] for d in body["drafts"])
     # The back-translation is in the agent's language, and the drafts cite the late-delivery article.
-    assert any("sorry" in d["back_translation"].lower() or "apolog" in d["back_translation"].lower()
-               for d in body["drafts"])
+    assert any(
+        "sorry" in d["back_translation"].lower() or "apolog" in d["back_translation"].lower()
+        for d in body["drafts"]
+    )
     kb_ids = [s["id"] for s in body["sources"] if s["kind"] == "kb"]
     assert "kb:delayed-delivery" in kb_ids
 
 
 def test_japanese_question_gets_keigo_and_english_article(agent):
-    body = agent.post("/api/v1/suggestions", json={
-        "messages": [{"role": "customer", "text": "届いた商品が壊れていました。どうすればいいですか？"}],
-        "customer": {"locale": "ja-JP"},
-    }).json()
+    body = agent.post(
+        "/api/v1/suggestions",
+        json={
+            "messages": [{"role": "customer", "text": "届いた商品が壊れていました。どうすればいいですか？"}],
+            "customer": {"locale": "ja-JP"},
+        },
+    ).json()
     assert body["language"]["tag"] == "ja-JP"
     assert body["culture"]["profile"] == "ja-JP"
     assert body["sources"][0]["id"] == "kb:damaged-item"
@@ -60,11 +68,14 @@ def test_japanese_question_gets_keigo_and_english_article(agent):
     assert first.index("申し訳ございません") < first.index("写真")
 
 
-@pytest.mark.parametrize(("text", "locale", "tag"), [
-    pytest.param("我的信用卡被扣了兩次款，請幫我處理。", "zh-TW", "zh-Hant", id="traditional"),
-    pytest.param("我的信用卡被扣了两次款，请帮我处理。", None, "zh-Hans", id="simplified"),
-    pytest.param("Hola, ¿cuándo llega mi reembolso?", "es-MX", "es-MX", id="spanish-mexico"),
-])
+@pytest.mark.parametrize(
+    ("text", "locale", "tag"),
+    [
+        pytest.param("我的信用卡被扣了兩次款，請幫我處理。", "zh-TW", "zh-Hant", id="traditional"),
+        pytest.param("我的信用卡被扣了两次款，请帮我处理。", None, "zh-Hans", id="simplified"),
+        pytest.param("Hola, ¿cuándo llega mi reembolso?", "es-MX", "es-MX", id="spanish-mexico"),
+    ],
+)
 def test_language_tag_is_bcp47(agent, text, locale, tag):
     payload = {"messages": [{"role": "customer", "text": text}]}
     if locale:
@@ -74,8 +85,10 @@ def test_language_tag_is_bcp47(agent, text, locale, tag):
 
 
 def test_language_override_wins(agent):
-    body = agent.post("/api/v1/suggestions", json={
-        "messages": [{"role": "customer", "text": "ok"}], "language_override": "fr-FR"}).json()
+    body = agent.post(
+        "/api/v1/suggestions",
+        json={"messages": [{"role": "customer", "text": "ok"}], "language_override": "fr-FR"},
+    ).json()
     assert body["language"] == {"tag": "fr-FR", "confidence": 1.0, "basis": ["override"]}
     assert body["culture"]["profile"] == "fr-FR"
 
@@ -86,8 +99,14 @@ def test_drafts_count_is_honoured(agent):
 
 
 def test_pii_is_refilled_for_agent_but_stored_redacted(live, agent):
-    payload = {"messages": [{"role": "customer", "text":
-               "Please write to jane.doe@example.com about my damaged kettle, it arrived broken."}]}
+    payload = {
+        "messages": [
+            {
+                "role": "customer",
+                "text": "Please write to jane.doe@example.com about my damaged kettle, it arrived broken.",
+            }
+        ]
+    }
     body = agent.post("/api/v1/suggestions", json=payload).json()
     assert body["redactions"] == {"EMAIL": 1}
     with live.client("qa") as qa:

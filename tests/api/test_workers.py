@@ -32,30 +32,48 @@ def second_worker(settings, live):
 def test_tokens_library_and_records_are_shared(live, second_worker):
     supervisor = {"Authorization": f"Bearer {live.tokens['supervisor']}"}
     agent = {"Authorization": f"Bearer {live.tokens['agent']}"}
-    with httpx.Client(base_url=live.url, headers=supervisor, timeout=30) as a, \
-            httpx.Client(base_url=second_worker, headers=agent, timeout=30) as b:
+    with (
+        httpx.Client(base_url=live.url, headers=supervisor, timeout=30) as a,
+        httpx.Client(base_url=second_worker, headers=agent, timeout=30) as b,
+    ):
         # A token made on worker A works on worker B.
-        created = a.post("/api/v1/tokens", headers={"Authorization": f"Bearer {live.tokens['admin']}"},
-                         json={"role": "agent", "label": "made on A"}).json()
-        assert b.get("/api/v1/me", headers={"Authorization": f"Bearer {created['token']}"}).json()["label"] == "made on A"
+        created = a.post(
+            "/api/v1/tokens",
+            headers={"Authorization": f"Bearer {live.tokens['admin']}"},
+            json={"role": "agent", "label": "made on A"},
+        ).json()
+        assert (
+            b.get("/api/v1/me", headers={"Authorization": f"Bearer {created['token']}"}).json()["label"]
+            == "made on A"
+        )
         # A phrase published on A is used by B's next suggestion.
         text = "Herzlich willkommen bei uns, {customer}! (Worker-Test)"
-        saved = a.post("/api/v1/library/phrase", json={"content": {"language": "de", "key": "greeting.hello",
-                                                                   "register": "formal", "text": text}, "publish": True})
+        saved = a.post(
+            "/api/v1/library/phrase",
+            json={
+                "content": {"language": "de", "key": "greeting.hello", "register": "formal", "text": text},
+                "publish": True,
+            },
+        )
         assert saved.status_code == 201, saved.text
         ask = {"messages": [{"role": "customer", "text": "Hallo"}], "customer": {"locale": "de-DE"}}
         drafts = b.post("/api/v1/suggestions", json=ask).json()["drafts"]
         assert any("(Worker-Test)" in d["text"] for d in drafts)
         # A suggestion made on B is readable and reportable on A.
-        made = b.post("/api/v1/suggestions", json={**ask, "messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}).json()
+        made = b.post(
+            "/api/v1/suggestions",
+            json={**ask, "messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]},
+        ).json()
         assert a.get(f"/api/v1/suggestions/{made['id']}").json()["id"] == made["id"]
         a.post(f"/api/v1/library/items/{saved.json()['key']}/rollback", json={"version": 1})
 
 
 def test_reindex_progress_is_visible_from_every_worker(live, second_worker):
     supervisor = {"Authorization": f"Bearer {live.tokens['supervisor']}"}
-    with httpx.Client(base_url=live.url, headers=supervisor, timeout=30) as a, \
-            httpx.Client(base_url=second_worker, headers=supervisor, timeout=30) as b:
+    with (
+        httpx.Client(base_url=live.url, headers=supervisor, timeout=30) as a,
+        httpx.Client(base_url=second_worker, headers=supervisor, timeout=30) as b,
+    ):
         assert a.post("/api/v1/library/reindex").status_code == 202
         deadline = time.time() + 120
         status = b.get("/api/v1/library/reindex").json()

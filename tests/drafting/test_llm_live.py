@@ -17,17 +17,25 @@ from tactful.drafting.pipeline import ChatMessage, SuggestionInput
 from tactful.services import with_model
 from tactful.settings import Settings
 
-pytestmark = [pytest.mark.live, pytest.mark.skipif(not os.environ.get("TACTFUL_LLM__BASE_URL"),
-                                                    reason="set TACTFUL_LLM__BASE_URL to run against a real model")]
+pytestmark = [
+    pytest.mark.live,
+    pytest.mark.skipif(
+        not os.environ.get("TACTFUL_LLM__BASE_URL"),
+        reason="set TACTFUL_LLM__BASE_URL to run against a real model",
+    ),
+]
 
 
 def test_real_model_drafts_or_degrades(services, settings):
     env = Settings()
     live_settings = settings.model_copy(update={"llm": env.llm})
     drafter = with_model(services, live_settings).flow.drafter
-    prepared = services.pipeline.prepare(SuggestionInput(
-        [ChatMessage("customer", "Hola, mi paquete todavía no ha llegado después de dos semanas.")],
-        customer_locale="es-ES"))
+    prepared = services.pipeline.prepare(
+        SuggestionInput(
+            [ChatMessage("customer", "Hola, mi paquete todavía no ha llegado después de dos semanas.")],
+            customer_locale="es-ES",
+        )
+    )
     result = anyio.run(drafter.draft, prepared.ctx)
     assert result.drafts
     if not result.degraded:

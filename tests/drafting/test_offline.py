@@ -23,13 +23,29 @@ def test_unknown_name_leaves_no_dangling_punctuation(services):
 
 
 def test_compensation_only_once_resolved_and_still_unhappy_and_flagged(services):
-    first = _suggest(services, "Mein Paket ist kaputt angekommen, das ist ärgerlich.", customer_locale="de-DE", drafts=5)
-    assert not any("Gutschein" in d["text"] for d in first["drafts"])  # nothing resolved yet: no voucher offered
-    later = services.pipeline.suggest(SuggestionInput([
-        ChatMessage("customer", "Mein Paket ist kaputt angekommen. Bestellung 48213."),
-        ChatMessage("agent", "Das tut mir sehr leid. So können wir das für Sie lösen: Wir senden Ihnen kostenlos Ersatz."),
-        ChatMessage("customer", "Das ist trotzdem wirklich ärgerlich, ich hatte es für ein Geschenk gebraucht!"),
-    ], customer_locale="de-DE", drafts=5))
+    first = _suggest(
+        services, "Mein Paket ist kaputt angekommen, das ist ärgerlich.", customer_locale="de-DE", drafts=5
+    )
+    assert not any(
+        "Gutschein" in d["text"] for d in first["drafts"]
+    )  # nothing resolved yet: no voucher offered
+    later = services.pipeline.suggest(
+        SuggestionInput(
+            [
+                ChatMessage("customer", "Mein Paket ist kaputt angekommen. Bestellung 48213."),
+                ChatMessage(
+                    "agent",
+                    "Das tut mir sehr leid. So können wir das für Sie lösen: Wir senden Ihnen kostenlos Ersatz.",
+                ),
+                ChatMessage(
+                    "customer",
+                    "Das ist trotzdem wirklich ärgerlich, ich hatte es für ein Geschenk gebraucht!",
+                ),
+            ],
+            customer_locale="de-DE",
+            drafts=5,
+        )
+    )
     flagged = [d for d in later["drafts"] if any("compensation" in f for f in d["flags"])]
     assert flagged and all("Gutschein" in d["text"] for d in flagged)
 

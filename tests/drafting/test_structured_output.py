@@ -44,14 +44,19 @@ def test_a_server_that_refuses_json_schema_is_asked_for_json_once_and_remembered
     assert [r.get("response_format", {}).get("type") for r in fake.requests] == ["json_schema", "json_object"]
     second = _ask(llm_live)
     assert second["drafter"]["degraded"] is False
-    assert len(fake.requests) == 3 and fake.requests[-1]["response_format"]["type"] == "json_object"  # no retry
+    assert (
+        len(fake.requests) == 3 and fake.requests[-1]["response_format"]["type"] == "json_object"
+    )  # no retry
 
 
 def test_a_server_without_json_modes_gets_plain_text_and_the_answer_is_repaired(llm_live, fake):
     fake.refuse_formats.update({"json_schema": 400, "json_object": 400})
     fake.enqueue(Reply(content="Here are the drafts you asked for:\n```json\n" + GOOD + "\n```"))
     body = _ask(llm_live)
-    assert body["drafter"]["degraded"] is False and body["drafts"][0]["text"] == json.loads(GOOD)["drafts"][0]["text"]
+    assert (
+        body["drafter"]["degraded"] is False
+        and body["drafts"][0]["text"] == json.loads(GOOD)["drafts"][0]["text"]
+    )
     assert "response_format" not in fake.requests[-1]
 
 
@@ -63,9 +68,15 @@ def test_an_ordinary_server_error_does_not_change_the_mode(llm_live, fake):
 
 
 def test_strict_schema_closes_objects_and_makes_optional_fields_nullable():
-    schema = {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "integer"},
-                                                                  "c": {"type": "array", "items": {"type": "object",
-                                                                        "properties": {"d": {"type": "string"}}}}}}
+    schema = {
+        "type": "object",
+        "required": ["a"],
+        "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "integer"},
+            "c": {"type": "array", "items": {"type": "object", "properties": {"d": {"type": "string"}}}},
+        },
+    }
     out = strict_schema(schema)
     assert out["additionalProperties"] is False and out["required"] == ["a", "b", "c"]
     assert out["properties"]["b"]["type"] == ["integer", "null"]

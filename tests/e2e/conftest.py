@@ -25,12 +25,25 @@ def browser(tmp_path_factory, live) -> Iterator:
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=False,
-            args=["--headless=new", f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-                  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"],
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            headless=False,
+            args=[
+                "--headless=new",
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
         )
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        worker = (
+            context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        )
         context.tactful_worker = worker
         configure(context, live.url, live.tokens["agent"])
         yield context
@@ -48,7 +61,8 @@ def wait_for_registered_scripts(context, seconds: float = 5) -> None:
 
     deadline = time.time() + seconds
     while time.time() < deadline and not context.tactful_worker.evaluate(
-            "async () => (await chrome.scripting.getRegisteredContentScripts()).length"):
+        "async () => (await chrome.scripting.getRegisteredContentScripts()).length"
+    ):
         time.sleep(0.1)
 
 

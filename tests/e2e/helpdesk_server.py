@@ -28,14 +28,29 @@ class Helpdesk:
         django = [sys.executable, "-m", "django"]
         subprocess.run([*django, "migrate", "-v0", f"--settings={SETTINGS}"], env=env, cwd=ROOT, check=True)
         seeded = subprocess.run(
-            [*django, "shell", f"--settings={SETTINGS}", "-c",
-             "from tests.e2e.helpdesk_site.seed import seed; print('ticket', seed())"],
-            env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+            [
+                *django,
+                "shell",
+                f"--settings={SETTINGS}",
+                "-c",
+                "from tests.e2e.helpdesk_site.seed import seed; print('ticket', seed())",
+            ],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         ticket_id = int(seeded.stdout.split("ticket")[-1].strip())
         port = free_port()
         log = (data / "server.log").open("w")
-        process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--noreload", f"--settings={SETTINGS}"],
-                                   env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*django, "runserver", f"127.0.0.1:{port}", "--noreload", f"--settings={SETTINGS}"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -18,28 +18,41 @@ from .conftest import FIXTURES, configure, panel, wait_for_registered_scripts
 EDITORS = FIXTURES.parent / "editors" / "node_modules"
 ASSETS = "https://editors.tactful.test/"
 
-needs_editors = pytest.mark.skipif(not (EDITORS / "ckeditor5").exists(),
-                                   reason="editor packages not installed (scripts/test runs npm ci in tests/e2e/editors)")
+needs_editors = pytest.mark.skipif(
+    not (EDITORS / "ckeditor5").exists(),
+    reason="editor packages not installed (scripts/test runs npm ci in tests/e2e/editors)",
+)
 
 
 def _asset(route) -> None:
-    path = route.request.url[len(ASSETS):].split("?")[0]
-    file = FIXTURES / path[len("fixtures/"):] if path.startswith("fixtures/") else EDITORS / path
+    path = route.request.url[len(ASSETS) :].split("?")[0]
+    file = FIXTURES / path[len("fixtures/") :] if path.startswith("fixtures/") else EDITORS / path
     if not file.is_file():
         route.fulfill(status=404, body="not found")
         return
-    kind = "text/javascript" if file.suffix in (".js", ".mjs") else mimetypes.guess_type(file.name)[0] or "text/plain"
-    route.fulfill(status=200, content_type=kind, body=file.read_bytes(), headers={"Access-Control-Allow-Origin": "*"})
+    kind = (
+        "text/javascript"
+        if file.suffix in (".js", ".mjs")
+        else mimetypes.guess_type(file.name)[0] or "text/plain"
+    )
+    route.fulfill(
+        status=200, content_type=kind, body=file.read_bytes(), headers={"Access-Control-Allow-Origin": "*"}
+    )
 
 
 def _open(browser, url: str, fixture: str, viewport=(1280, 800)):
     page = browser.new_page()
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     importmap = (FIXTURES / "editors-importmap.json").read_text(encoding="utf-8")
-    html = (FIXTURES / fixture).read_text(encoding="utf-8").replace(
-        "<!--importmap-->", f'<script type="importmap">{importmap}</script>')
+    html = (
+        (FIXTURES / fixture)
+        .read_text(encoding="utf-8")
+        .replace("<!--importmap-->", f'<script type="importmap">{importmap}</script>')
+    )
     page.route(ASSETS + "**", _asset)
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    page.route(
+        url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+    )
     page.goto(url)
     return page
 
@@ -94,8 +107,12 @@ def test_chatwoot_self_hosted_roles_from_variants_and_prosemirror_insert_with_un
     said = [(m["role"], m["text"][:12]) for m in record.request["messages"]]
     # the bot's answer is on the agent's side; the private note and the activity line are not in the conversation,
     # and another agent's message on the left is still the agent's
-    assert said == [("customer", "Olá! Meu ped"), ("agent", "Captain: I f"), ("agent", "Oi Ana, sint"),
-                    ("customer", "Mandei a fot")]
+    assert said == [
+        ("customer", "Olá! Meu ped"),
+        ("agent", "Captain: I f"),
+        ("agent", "Oi Ana, sint"),
+        ("customer", "Mandei a fot"),
+    ]
     assert not any("VIP" in m["text"] for m in record.request["messages"])
     text = drafts.nth(0).locator(".text").inner_text()
     drafts.nth(0).get_by_text("Insert").click()
@@ -124,7 +141,9 @@ def test_intercom_keeps_the_agents_text_and_replace_is_one_undo_away(browser, li
     page.keyboard.press("Alt+1")  # at the cursor: the agent's greeting stays
     first = drafts.nth(0).locator(".text").inner_text()
     expect(editor).to_contain_text(first.split("\n")[0][:20])
-    held = page.evaluate("window.pmText()").replace("\xa0", " ")  # the typed trailing space is a no-break space
+    held = page.evaluate("window.pmText()").replace(
+        "\xa0", " "
+    )  # the typed trailing space is a no-break space
     assert held.startswith("Bonjour Claire, ") and _flat(first) in _flat(held)
     panel(page).locator(".toolbar select").select_option("all")
     page.wait_for_timeout(700)  # a separate step in the editor's history, as an agent's next action would be
@@ -151,9 +170,13 @@ def test_zendesk_reads_the_active_ticket_only_and_inserts_through_ckeditor(brows
     assert not any("Sevilla" in t or "Kulanz" in t for _, t in texts)  # the background tab is not read
     drafts.nth(0).get_by_text("Insert").click()
     text = drafts.nth(0).locator(".text").inner_text()
-    expect(page.locator("[data-test-id='submit_button-button']")).to_be_enabled()  # the editor's own change event
+    expect(
+        page.locator("[data-test-id='submit_button-button']")
+    ).to_be_enabled()  # the editor's own change event
     data = page.evaluate("window.editors['4521'].getData()")  # CKEditor's model, not the DOM
-    assert _flat(text.split("\n")[-1]) in _flat(data.replace("</p><p>", " ").replace("<p>", "").replace("</p>", ""))
+    assert _flat(text.split("\n")[-1]) in _flat(
+        data.replace("</p><p>", " ").replace("<p>", "").replace("</p>", "")
+    )
     assert page.evaluate("window.editors['4520'].getData()") == ""
     page.locator(".editor-4521").press("Control+z")
     assert page.evaluate("window.editors['4521'].getData()") == ""
@@ -215,7 +238,9 @@ def test_new_message_by_id_lazy_history_ignored_and_an_overlong_one_cut_not_fata
     }""")
     time.sleep(1.5)
     assert _suggestion(page) == first
-    page.evaluate("window.addCustomerMessage('107', 'Obrigada! ' + 'Quanto tempo demora a entrega? '.repeat(400))")
+    page.evaluate(
+        "window.addCustomerMessage('107', 'Obrigada! ' + 'Quanto tempo demora a entrega? '.repeat(400))"
+    )
     second = _next_suggestion(page, first)
     last = live.services.suggestions.get(second).request["messages"][-1]
     assert last["role"] == "customer" and len(last["text"]) <= 8000
@@ -271,14 +296,22 @@ def test_collapsed_panel_marks_new_drafts_and_dismiss_leaves_nothing_insertable(
 def test_self_test_says_what_the_page_is_missing(browser, live):
     url = "https://acme.zendesk.com/agent/tickets/777"
     page = browser.new_page()
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html",
-                                                body="<html><body><h1>Zendesk</h1><p>A redesigned page</p></body></html>"))
+    page.route(
+        url,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<html><body><h1>Zendesk</h1><p>A redesigned page</p></body></html>",
+        ),
+    )
     page.goto(url)
     expect(panel(page).locator(".status")).to_contain_text("No messages found", timeout=10000)
     deadline = time.time() + 5
     probes = {}
     while time.time() < deadline and "zendesk" not in probes:
-        probes = browser.tactful_worker.evaluate("async () => (await chrome.storage.local.get('probes')).probes || {}")
+        probes = browser.tactful_worker.evaluate(
+            "async () => (await chrome.storage.local.get('probes')).probes || {}"
+        )
         time.sleep(0.1)
     failed = [c["name"] for c in probes["zendesk"]["checks"] if not c["ok"]]
     assert failed == ["conversation", "customer", "reply box"]
@@ -292,13 +325,21 @@ def test_self_test_says_what_the_page_is_missing(browser, live):
 
 def test_pushed_selector_data_replaces_the_bundled_file(browser, live):
     """A supervisor publishes new selectors (here: Freshdesk renamed its items); the extension uses them."""
-    renamed = (FIXTURES / "freshdesk.html").read_text(encoding="utf-8").replace("ticket-details__item", "tkt-item")
-    data = json.loads((FIXTURES.parent.parent.parent / "extension" / "adapters" / "freshdesk.json").read_text())
+    renamed = (
+        (FIXTURES / "freshdesk.html").read_text(encoding="utf-8").replace("ticket-details__item", "tkt-item")
+    )
+    data = json.loads(
+        (FIXTURES.parent.parent.parent / "extension" / "adapters" / "freshdesk.json").read_text()
+    )
     data["item"] = [{"css": ".tkt-item", "source": "test"}]
-    data["roles"] = [{"role": "internal", "css": ".ticket-details__privatenote"},
-                     {"role": "customer", "css": ".ticket-details__requestor"},
-                     {"role": "agent", "css": ".tkt-item:not(.ticket-details__requestor)"}]
-    browser.tactful_worker.evaluate("h => chrome.storage.local.set({pushed: {at: Date.now(), helpdesks: [h]}})", data)
+    data["roles"] = [
+        {"role": "internal", "css": ".ticket-details__privatenote"},
+        {"role": "customer", "css": ".ticket-details__requestor"},
+        {"role": "agent", "css": ".tkt-item:not(.ticket-details__requestor)"},
+    ]
+    browser.tactful_worker.evaluate(
+        "h => chrome.storage.local.set({pushed: {at: Date.now(), helpdesks: [h]}})", data
+    )
     try:
         url = "https://acme.freshdesk.com/a/tickets/89"
         page = browser.new_page()
@@ -306,7 +347,11 @@ def test_pushed_selector_data_replaces_the_bundled_file(browser, live):
         page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=renamed))
         page.goto(url)
         expect(panel(page).locator(".draft").first).to_be_visible(timeout=20000)
-        assert [m["role"] for m in _record(live, page).request["messages"]] == ["customer", "agent", "customer"]
+        assert [m["role"] for m in _record(live, page).request["messages"]] == [
+            "customer",
+            "agent",
+            "customer",
+        ]
         page.close()
     finally:
         browser.tactful_worker.evaluate("chrome.storage.local.remove('pushed')")
@@ -315,14 +360,30 @@ def test_pushed_selector_data_replaces_the_bundled_file(browser, live):
 def test_generic_adapter_uses_configured_selectors(browser, live):
     # A host the extension already may reach; other hosts are granted in the options page at save time.
     url = f"http://127.0.0.1:{free_port()}/chat"
-    configure(browser, live.url, live.tokens["agent"], generic={
-        "hosts": [url], "message": ".chat .msg", "customer": ".incoming", "text": ".body",
-        "replyBox": "#answer", "send": ".send"})
+    configure(
+        browser,
+        live.url,
+        live.tokens["agent"],
+        generic={
+            "hosts": [url],
+            "message": ".chat .msg",
+            "customer": ".incoming",
+            "text": ".body",
+            "replyBox": "#answer",
+            "send": ".send",
+        },
+    )
     try:
         wait_for_registered_scripts(browser)
         page = browser.new_page()
-        page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                                                    body=(FIXTURES / "generic.html").read_text(encoding="utf-8")))
+        page.route(
+            url,
+            lambda route: route.fulfill(
+                status=200,
+                content_type="text/html; charset=utf-8",
+                body=(FIXTURES / "generic.html").read_text(encoding="utf-8"),
+            ),
+        )
         page.goto(url)
         drafts = panel(page).locator(".draft")
         expect(drafts.first).to_be_visible(timeout=15000)

@@ -20,13 +20,35 @@ def test_write_in_english_insert_keigo(browser, live, with_model, fake):
         page = browser.new_page()
         page.goto(f"{with_model.url}/demo")
         page.click("#reset")
-        fake.enqueue(Reply(content=json.dumps({"drafts": [{"text": "お問い合わせありがとうございます。", "back_translation": "Thanks",
-                                                           "source_ids": []}]}, ensure_ascii=False)))
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {
+                        "drafts": [
+                            {
+                                "text": "お問い合わせありがとうございます。",
+                                "back_translation": "Thanks",
+                                "source_ids": [],
+                            }
+                        ]
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        )
         _customer_says(page, "届いたカップが割れていました。", locale="ja-JP", name="山田 花子")
         expect(panel(page).locator(".draft").first).to_be_visible(timeout=15000)
-        fake.enqueue(Reply(content=json.dumps({"text": KEIGO, "back_translation": "Ms Yamada, we are very sorry. "
-                                                                                  "We will send a new item tomorrow."},
-                                              ensure_ascii=False)))
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {
+                        "text": KEIGO,
+                        "back_translation": "Ms Yamada, we are very sorry. We will send a new item tomorrow.",
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        )
         panel(page).locator(".compose summary").click()
         panel(page).locator(".compose textarea").fill("Sorry, we'll send a new one tomorrow.")
         panel(page).get_by_text("Compose reply").click()
@@ -48,15 +70,44 @@ def test_a_korean_customer_read_in_english_in_the_panel(browser, live, with_mode
         page = browser.new_page()
         page.goto(f"{with_model.url}/demo")
         page.click("#reset")
-        fake.enqueue(Reply(content=json.dumps({"drafts": [{"text": "문의해 주셔서 감사합니다.", "back_translation": "Thanks",
-                                                           "source_ids": []}]}, ensure_ascii=False)))
-        _customer_says(page, "주문한 컵이 깨져서 왔어요. 언제 새 컵을 받을 수 있나요?", locale="ko-KR", name="Kim Minji")
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {
+                        "drafts": [
+                            {
+                                "text": "문의해 주셔서 감사합니다.",
+                                "back_translation": "Thanks",
+                                "source_ids": [],
+                            }
+                        ]
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        )
+        _customer_says(
+            page, "주문한 컵이 깨져서 왔어요. 언제 새 컵을 받을 수 있나요?", locale="ko-KR", name="Kim Minji"
+        )
         expect(panel(page).locator(".gists .gist").first).to_be_visible(timeout=15000)
-        fake.enqueue(Reply(content=json.dumps({"translations": [
-            {"index": 1, "text": "The cup I ordered arrived broken. When can I get a new cup?"}]})))
+        fake.enqueue(
+            Reply(
+                content=json.dumps(
+                    {
+                        "translations": [
+                            {
+                                "index": 1,
+                                "text": "The cup I ordered arrived broken. When can I get a new cup?",
+                            }
+                        ]
+                    }
+                )
+            )
+        )
         panel(page).locator(".gists .translate").click()
         expect(panel(page).locator(".gists .translation")).to_have_text(
-            "The cup I ordered arrived broken. When can I get a new cup?", timeout=10000)
+            "The cup I ordered arrived broken. When can I get a new cup?", timeout=10000
+        )
         page.close()
     finally:
         configure(browser, live.url, live.tokens["agent"])

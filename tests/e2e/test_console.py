@@ -12,7 +12,10 @@ from .conftest import sign_in
 
 KEY = "phrase:ja:greeting.hello:formal"
 NEW = "{customer}、いつも{company}をご利用いただき、心より感謝申し上げます。"
-JA = {"messages": [{"role": "customer", "text": "注文した商品がまだ届きません。"}], "customer": {"locale": "ja-JP", "name": "佐藤"}}
+JA = {
+    "messages": [{"role": "customer", "text": "注文した商品がまだ届きません。"}],
+    "customer": {"locale": "ja-JP", "name": "佐藤"},
+}
 
 
 def _shot(page, name: str) -> None:

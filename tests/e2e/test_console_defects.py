@@ -14,7 +14,10 @@ def test_upload_edit_and_preview_in_the_browser(browser, live, tmp_path):
     # an article uploaded as a file is saved (it was ignored, and the form cleared)
     page.goto(f"{live.url}/console/library/article")
     file = tmp_path / "grinder.md"
-    file.write_text("# Cleaning the coffee grinder\n\nUnplug it, brush the burrs, never rinse the motor.", encoding="utf-8")
+    file.write_text(
+        "# Cleaning the coffee grinder\n\nUnplug it, brush the burrs, never rinse the motor.",
+        encoding="utf-8",
+    )
     form = page.locator("#new-item")
     form.locator("input[name=id]").fill("grinder-cleaning")
     form.locator("input[name=title]").fill("Cleaning the coffee grinder")
@@ -44,7 +47,9 @@ def test_upload_edit_and_preview_in_the_browser(browser, live, tmp_path):
     page.locator("#preview-form input[name=locale]").fill("ja-JP")
     page.locator("#preview-form button[type=submit]").click()
     expect(page.locator("#preview-on")).to_contain_text("荷物がまだ届きません。")
-    expect(page.locator("#preview [data-side=candidate] mark").first).to_contain_text("誠にありがとうございます")
+    expect(page.locator("#preview [data-side=candidate] mark").first).to_contain_text(
+        "誠にありがとうございます"
+    )
 
     # {customer}様 is refused with the reason, and what was typed stays
     page.goto(f"{live.url}/console/library/phrase")
@@ -54,5 +59,7 @@ def test_upload_edit_and_preview_in_the_browser(browser, live, tmp_path):
     new.locator("textarea[name=text]").fill("{customer}様、お世話になっております。")
     new.locator("button[type=submit]").click()
     expect(page.locator(".msg.err")).to_contain_text("佐藤様")
-    expect(page.locator("#new-item textarea[name=text]")).to_have_value("{customer}様、お世話になっております。")
+    expect(page.locator("#new-item textarea[name=text]")).to_have_value(
+        "{customer}様、お世話になっております。"
+    )
     page.close()

@@ -27,7 +27,9 @@ def test_wrong_article_in_the_panel_then_accepted_changes_the_next_answer(browse
     card.locator(".fb[data-kind=wrong_article]").click()
     picker = card.locator(".article-picker")
     expect(picker).to_be_visible()
-    picker.select_option(label=next(o for o in picker.locator("option").all_inner_texts() if o.startswith(right)))
+    picker.select_option(
+        label=next(o for o in picker.locator("option").all_inner_texts() if o.startswith(right))
+    )
     card.locator(".send-article").click()
     expect(card.locator(".feedback-note")).to_contain_text("sent to your supervisor")
 

@@ -77,7 +77,7 @@ def test_markup_in_customer_text_stays_text(browser, live):
     page = browser.new_page()
     page.goto(f"{live.url}/demo")
     page.click("#reset")
-    hostile = '<img src=x onerror="document.title=\'pwned\'"><b>Hola</b>'
+    hostile = "<img src=x onerror=\"document.title='pwned'\"><b>Hola</b>"
     _customer_says(page, "Hola, mi paquete no llegó " + hostile, name=hostile)
     expect(panel(page).locator(".draft")).to_have_count(3, timeout=15000)
     assert page.locator("tactful-panel img, tactful-panel b").count() == 0
@@ -87,11 +87,14 @@ def test_markup_in_customer_text_stays_text(browser, live):
     page.close()
 
 
-@pytest.mark.parametrize(("backend", "token", "shown"), [
-    pytest.param("closed-port", "agent", "unreachable", id="backend-down"),
-    pytest.param("live", "", "No agent token", id="no-token"),
-    pytest.param("live", "tfl_not-a-real-token", "refused", id="bad-token"),
-])
+@pytest.mark.parametrize(
+    ("backend", "token", "shown"),
+    [
+        pytest.param("closed-port", "agent", "unreachable", id="backend-down"),
+        pytest.param("live", "", "No agent token", id="no-token"),
+        pytest.param("live", "tfl_not-a-real-token", "refused", id="bad-token"),
+    ],
+)
 def test_problem_states_are_clear(browser, live, backend, token, shown):
     from ..conftest import free_port
 
@@ -113,8 +116,12 @@ def test_panel_shows_insight_and_writes_a_handoff_summary_in_another_language(br
     page.set_viewport_size({"width": 1360, "height": 900})
     page.goto(f"{live.url}/demo")
     page.click("#reset")
-    _customer_says(page, "Guten Tag, mein Paket ist seit drei Wochen nicht da. Das ist eine Frechheit! Ich brauche es dringend.",
-                   locale="de-DE", name="Jonas Weber")
+    _customer_says(
+        page,
+        "Guten Tag, mein Paket ist seit drei Wochen nicht da. Das ist eine Frechheit! Ich brauche es dringend.",
+        locale="de-DE",
+        name="Jonas Weber",
+    )
     expect(panel(page).locator(".draft")).to_have_count(3, timeout=15000)
     chips = panel(page).locator(".insight .chip")
     expect(chips.nth(0)).to_have_text("Delivery late or not received")
@@ -138,7 +145,12 @@ def test_an_agent_reads_a_korean_customer_in_english_in_the_panel(browser, live)
     page = browser.new_page()
     page.goto(f"{live.url}/demo")
     page.click("#reset")
-    _customer_says(page, "주문번호 778812 상품이 아직 안 왔어요. 3월 5일에 45,000원 결제했어요.", locale="ko-KR", name="Kim Minji")
+    _customer_says(
+        page,
+        "주문번호 778812 상품이 아직 안 왔어요. 3월 5일에 45,000원 결제했어요.",
+        locale="ko-KR",
+        name="Kim Minji",
+    )
     gist = panel(page).locator(".gists .gist").last
     expect(gist).to_contain_text("778812", timeout=15000)
     expect(panel(page).locator(".gists .gist-label")).to_contain_text("Gist, not a translation")

@@ -12,8 +12,10 @@ from playwright.sync_api import expect
 
 from .conftest import configure, panel, wait_for_registered_scripts
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("helpdesk") is None,
-                                reason="django-helpdesk is not installed (scripts/test installs it)")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("helpdesk") is None,
+    reason="django-helpdesk is not installed (scripts/test installs it)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +28,12 @@ def helpdesk(tmp_path_factory):
 
 
 def test_staff_ticket_is_read_a_draft_is_posted_and_its_sending_recorded(browser, live, helpdesk):
-    configure(browser, live.url, live.tokens["agent"],
-              helpdeskHosts=[{"origin": helpdesk.url, "product": "django-helpdesk"}])
+    configure(
+        browser,
+        live.url,
+        live.tokens["agent"],
+        helpdeskHosts=[{"origin": helpdesk.url, "product": "django-helpdesk"}],
+    )
     wait_for_registered_scripts(browser)
     page = browser.new_page()
     try:
@@ -51,7 +57,9 @@ def test_staff_ticket_is_read_a_draft_is_posted_and_its_sending_recorded(browser
         times = [m["sent_at"] for m in record.request["messages"]]  # read from the page's <time datetime>
         assert all(times) and times == sorted(times)
         text = drafts.nth(0).locator(".text").inner_text()
-        drafts.nth(0).get_by_text("Insert").click()  # opens the Respond tab, fills the helpdesk's own textarea
+        drafts.nth(0).get_by_text(
+            "Insert"
+        ).click()  # opens the Respond tab, fills the helpdesk's own textarea
         expect(page.locator("#commentBox")).to_be_visible()
         expect(page.locator("#commentBox")).to_have_value(text)
         with page.expect_navigation():

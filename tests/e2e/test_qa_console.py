@@ -13,12 +13,21 @@ from .conftest import sign_in
 
 def test_qa_finds_scores_and_compares_japanese(browser, live):
     with live.client("agent") as agent:
-        for text, locale, action in (("商品が壊れていました。", "ja-JP", "dismissed"), ("荷物はいつ届きますか？", "ja-JP", "sent"),
-                                     ("Wo bleibt mein Paket?", "de-DE", "sent")):
-            s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": text}],
-                                                        "customer": {"locale": locale}}).json()
+        for text, locale, action in (
+            ("商品が壊れていました。", "ja-JP", "dismissed"),
+            ("荷物はいつ届きますか？", "ja-JP", "sent"),
+            ("Wo bleibt mein Paket?", "de-DE", "sent"),
+        ):
+            s = agent.post(
+                "/api/v1/suggestions",
+                json={"messages": [{"role": "customer", "text": text}], "customer": {"locale": locale}},
+            ).json()
             d = s["drafts"][0]
-            event = {"type": action} if action == "dismissed" else {"type": "sent", "draft_id": d["id"], "final_text": d["text"]}
+            event = (
+                {"type": action}
+                if action == "dismissed"
+                else {"type": "sent", "draft_id": d["id"], "final_text": d["text"]}
+            )
             agent.post(f"/api/v1/suggestions/{s['id']}/events", json=event)
     page = browser.new_page()
     page.set_viewport_size({"width": 1360, "height": 900})
@@ -80,8 +89,10 @@ def test_review_queue_moves_to_the_next_unscored(browser, live):
 def test_markup_in_customer_text_is_shown_as_text_in_the_console(browser, live):
     hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>Mi pedido no llegó'
     with live.client("agent") as agent:
-        s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": hostile}],
-                                                    "customer": {"locale": "es-ES"}}).json()
+        s = agent.post(
+            "/api/v1/suggestions",
+            json={"messages": [{"role": "customer", "text": hostile}], "customer": {"locale": "es-ES"}},
+        ).json()
     page = browser.new_page()
     sign_in(page, live, "qa")
     for path in (f"/console/qa/s/{s['id']}", "/console/qa?q=" + "onerror"):

@@ -14,9 +14,11 @@ from tactful.evaluation.english_baseline import english_baseline, read_safetenso
 def test_safetensors_reader_restores_shapes_and_values(tmp_path):
     a = np.arange(6, dtype=np.float32).reshape(2, 3)
     b = np.array([1.5, -2.0], dtype=np.float16)
-    header = {"__metadata__": {"format": "pt"},
-              "a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
-              "b": {"dtype": "F16", "shape": [2], "data_offsets": [24, 28]}}
+    header = {
+        "__metadata__": {"format": "pt"},
+        "a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
+        "b": {"dtype": "F16", "shape": [2], "data_offsets": [24, 28]},
+    }
     raw = json.dumps(header).encode()
     path = tmp_path / "t.safetensors"
     path.write_bytes(struct.pack("<Q", len(raw)) + raw + a.tobytes() + b.tobytes())
@@ -33,8 +35,13 @@ def minilm():
 
 
 def test_minilm_ranks_paraphrases_above_unrelated_text(minilm):
-    texts = ["A man is eating food.", "A man is eating a piece of bread.", "A man is riding a horse.",
-             "How do I cancel my order?", "I want to cancel my purchase."]
+    texts = [
+        "A man is eating food.",
+        "A man is eating a piece of bread.",
+        "A man is riding a horse.",
+        "How do I cancel my order?",
+        "I want to cancel my purchase.",
+    ]
     v = minilm.embed_documents(texts)
     assert v.shape == (5, 384)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
@@ -46,7 +53,11 @@ def test_minilm_ranks_paraphrases_above_unrelated_text(minilm):
 
 
 def test_batches_keep_the_callers_order_and_match_single_encoding(minilm):
-    texts = ["short", "a much longer sentence about a parcel that never arrived at my door", "mid length text"]
+    texts = [
+        "short",
+        "a much longer sentence about a parcel that never arrived at my door",
+        "mid length text",
+    ]
     batch = minilm.embed_documents(texts)
     for i, text in enumerate(texts):
         assert np.allclose(batch[i], minilm.embed_query(text), atol=1e-5)

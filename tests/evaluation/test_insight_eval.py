@@ -17,7 +17,9 @@ def intents(services):
     return services.content.current().intents
 
 
-@pytest.mark.skipif(not (DATA / "support").exists(), reason="the shared evaluation data is not beside the project")
+@pytest.mark.skipif(
+    not (DATA / "support").exists(), reason="the shared evaluation data is not beside the project"
+)
 def test_bitext_intents_beat_the_bm25_baseline(services, intents):
     result = insight.bitext(DATA, services.pipeline.insight, intents)
     tactful = result["tactful (embedding examples, per-message reading)"]
@@ -25,7 +27,9 @@ def test_bitext_intents_beat_the_bm25_baseline(services, intents):
     assert tactful["top1"] >= result["bm25 nearest example"]["top1"] + 0.25  # bm25 0.366
 
 
-@pytest.mark.skipif(not (DATA / "multilingual").exists(), reason="the shared evaluation data is not beside the project")
+@pytest.mark.skipif(
+    not (DATA / "multilingual").exists(), reason="the shared evaluation data is not beside the project"
+)
 def test_xsid_cross_lingual_intent(services):
     per_language = insight.xsid(DATA, services.embedder, per_language=150)["per_language"]
     for lang in ("de", "it", "zh", "tr"):  # measured top-3 0.92-0.96 on the whole set

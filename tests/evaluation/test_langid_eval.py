@@ -23,7 +23,11 @@ def result():
 
 def test_langid_sample_holds_its_accuracy(result):
     summary = result["summary"]
-    assert summary["tactful"]["word"] >= 76 and summary["tactful"]["pair"] >= 87 and summary["tactful"]["sentence"] >= 94
+    assert (
+        summary["tactful"]["word"] >= 76
+        and summary["tactful"]["pair"] >= 87
+        and summary["tactful"]["sentence"] >= 94
+    )
     assert summary["tactful+history"]["word"] >= 92
     # Tactful beats the bare detectors it is built from on short text.
     for raw in ("langdetect", "fasttext", "lingua-low"):

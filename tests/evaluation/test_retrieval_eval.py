@@ -10,7 +10,9 @@ from tactful.evaluation import retrieval
 from ..conftest import ROOT
 
 DATA = ROOT.parent / "shared" / "eval"
-pytestmark = pytest.mark.skipif(not (DATA / "support").exists(), reason="the shared evaluation data is not beside the project")
+pytestmark = pytest.mark.skipif(
+    not (DATA / "support").exists(), reason="the shared evaluation data is not beside the project"
+)
 
 
 def test_dstc11_entity_aware_retrieval_holds(services):

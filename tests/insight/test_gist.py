@@ -6,8 +6,16 @@ from tactful.insight.facts import find_facts
 
 
 def test_a_korean_customer_is_readable_in_english_without_a_model(live):
-    payload = {"customer": {"locale": "ko-KR"}, "agent": {"language": "en"}, "messages": [
-        {"role": "customer", "text": "안녕하세요, 주문번호 778812 상품이 아직 안 왔어요. 3월 5일에 45,000원 결제했어요."}]}
+    payload = {
+        "customer": {"locale": "ko-KR"},
+        "agent": {"language": "en"},
+        "messages": [
+            {
+                "role": "customer",
+                "text": "안녕하세요, 주문번호 778812 상품이 아직 안 왔어요. 3월 5일에 45,000원 결제했어요.",
+            }
+        ],
+    }
     with live.client() as agent:
         body = agent.post("/api/v1/suggestions", json=payload).json()
     gist = body["gists"][-1]
@@ -17,8 +25,13 @@ def test_a_korean_customer_is_readable_in_english_without_a_model(live):
 
 
 def test_the_gist_speaks_the_agents_language_and_names_details_given_without_their_values(live):
-    payload = {"customer": {"locale": "it-IT"}, "agent": {"language": "de"}, "messages": [
-        {"role": "customer", "text": "Il mio ordine 55120 non è arrivato, scrivetemi a giulia@example.it"}]}
+    payload = {
+        "customer": {"locale": "it-IT"},
+        "agent": {"language": "de"},
+        "messages": [
+            {"role": "customer", "text": "Il mio ordine 55120 non è arrivato, scrivetemi a giulia@example.it"}
+        ],
+    }
     with live.client() as agent:
         gist = agent.post("/api/v1/suggestions", json=payload).json()["gists"][-1]
     assert gist["label"].startswith("Sinngemäß") and "Bestellung 55120" in gist["text"]

@@ -41,18 +41,41 @@ def test_t_v_languages_have_both_registers(library, language):
         assert library.phrase(language, key, "formal") and library.phrase(language, key, "informal"), key
 
 
-@pytest.mark.parametrize(("content", "code", "message"), [
-    pytest.param({"language": "de", "key": "greeting.hello", "register": "formal", "text": "Hallo {customer_nme}"},
-                 "unknown-placeholder", "unknown placeholder {customer_nme}", id="placeholder"),
-    pytest.param({"language": "de", "key": "gossip.hello", "register": "formal", "text": "Hallo"},
-                 "invalid-content", "must be <stage>.<name>", id="stage"),
-    pytest.param({"language": "not a locale", "key": "greeting.hello", "register": "formal", "text": "Hi"},
-                 "unknown-locale", "not a known locale", id="locale"),
-    pytest.param({"language": "de", "key": "greeting.hello", "register": "formal", "text": "  "},
-                 "empty-text", "the text is empty", id="empty"),
-    pytest.param({"language": "de", "key": "greeting.hello", "register": "casual", "text": "Hi"},
-                 "invalid-content", "not one of formal, informal", id="register"),
-])
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        pytest.param(
+            {"language": "de", "key": "greeting.hello", "register": "formal", "text": "Hallo {customer_nme}"},
+            "unknown-placeholder",
+            "unknown placeholder {customer_nme}",
+            id="placeholder",
+        ),
+        pytest.param(
+            {"language": "de", "key": "gossip.hello", "register": "formal", "text": "Hallo"},
+            "invalid-content",
+            "must be <stage>.<name>",
+            id="stage",
+        ),
+        pytest.param(
+            {"language": "not a locale", "key": "greeting.hello", "register": "formal", "text": "Hi"},
+            "unknown-locale",
+            "not a known locale",
+            id="locale",
+        ),
+        pytest.param(
+            {"language": "de", "key": "greeting.hello", "register": "formal", "text": "  "},
+            "empty-text",
+            "the text is empty",
+            id="empty",
+        ),
+        pytest.param(
+            {"language": "de", "key": "greeting.hello", "register": "casual", "text": "Hi"},
+            "invalid-content",
+            "not one of formal, informal",
+            id="register",
+        ),
+    ],
+)
 def test_invalid_phrase_is_reported_clearly(content, code, message):
     with pytest.raises(InvalidRequest) as e:
         validate("phrase", content, "de.yaml")

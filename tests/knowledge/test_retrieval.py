@@ -9,13 +9,16 @@ from tactful.knowledge.retrieval import Retriever
 from tactful.knowledge.vector_index import ChromaVectorIndex
 
 
-@pytest.mark.parametrize(("question", "article"), [
-    pytest.param("¿Cómo puedo devolver un artículo?", "how-to-return", id="es"),
-    pytest.param("パスワードをリセットしたいです", "password-reset", id="ja"),
-    pytest.param("Mein Gutscheincode funktioniert nicht", "voucher-not-working", id="de"),
-    pytest.param("Comment changer l'adresse de livraison ?", "address-change", id="fr"),
-    pytest.param("我想取消订单", "order-cancellation", id="zh"),
-])
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        pytest.param("¿Cómo puedo devolver un artículo?", "how-to-return", id="es"),
+        pytest.param("パスワードをリセットしたいです", "password-reset", id="ja"),
+        pytest.param("Mein Gutscheincode funktioniert nicht", "voucher-not-working", id="de"),
+        pytest.param("Comment changer l'adresse de livraison ?", "address-change", id="fr"),
+        pytest.param("我想取消订单", "order-cancellation", id="zh"),
+    ],
+)
 def test_question_in_any_language_finds_english_article(services, question, article):
     retriever = Retriever(services.index, services.embedder)
     top = retriever.kb(retriever.embed(question), 3)
@@ -62,9 +65,11 @@ def test_changed_article_replaces_its_chunks(services, tmp_path):
 def test_entity_named_earlier_pulls_its_article(services):
     from tactful.drafting.pipeline import ChatMessage, SuggestionInput
 
-    messages = [ChatMessage("customer", "Hi, I have a question about my Northwind Plus membership."),
-                ChatMessage("agent", "Sure, what would you like to know?"),
-                ChatMessage("customer", "How do I stop it?")]
+    messages = [
+        ChatMessage("customer", "Hi, I have a question about my Northwind Plus membership."),
+        ChatMessage("agent", "Sure, what would you like to know?"),
+        ChatMessage("customer", "How do I stop it?"),
+    ]
     body = services.pipeline.suggest(SuggestionInput(messages))
     kb = [s["id"] for s in body["sources"] if s["kind"] == "kb"]
     assert kb[0] in ("kb:subscription-manage", "kb:subscription-charged-after-cancel")
@@ -81,7 +86,12 @@ def test_switching_embedding_model_uses_fresh_collections(services, tmp_path):
     assert abs(float((vector**2).sum()) - 1.0) < 1e-4
     counter = TiktokenCounter()
     library = Library({"warranty": services.content.current().library.articles["warranty"]}, [])
-    ingest_library(library, ChromaVectorIndex.embedded(tmp_path / "c", services.embedder.name), services.embedder, counter)
+    ingest_library(
+        library,
+        ChromaVectorIndex.embedded(tmp_path / "c", services.embedder.name),
+        services.embedder,
+        counter,
+    )
     # Same directory, another model: its own collections, so 896-d vectors never meet 512-d ones.
     other = ChromaVectorIndex.embedded(tmp_path / "c", combined.name)
     report = ingest_library(library, other, combined, counter)

@@ -15,28 +15,34 @@ def decider():
     return build_decider(DEFAULT_EXPECTED_LANGUAGES)
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    pytest.param("네", "ko", id="hangul-one-syllable"),
-    pytest.param("はい", "ja", id="hiragana"),
-    pytest.param("ขอบคุณ", "th", id="thai"),
-    pytest.param("תודה", "he", id="hebrew"),
-    pytest.param("ευχαριστώ", "el", id="greek"),
-    pytest.param("धन्यवाद", "hi", id="devanagari"),
-    pytest.param("дякую за інформацію", "uk", id="ukrainian-letter"),
-    pytest.param("спасибо, всё понятно", "ru", id="russian-letter"),
-    pytest.param("مرسی، پیگیری کنید", "fa", id="persian-letters"),
-    pytest.param("شكرا جزيلا على المساعدة", "ar", id="arabic-letters"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param("네", "ko", id="hangul-one-syllable"),
+        pytest.param("はい", "ja", id="hiragana"),
+        pytest.param("ขอบคุณ", "th", id="thai"),
+        pytest.param("תודה", "he", id="hebrew"),
+        pytest.param("ευχαριστώ", "el", id="greek"),
+        pytest.param("धन्यवाद", "hi", id="devanagari"),
+        pytest.param("дякую за інформацію", "uk", id="ukrainian-letter"),
+        pytest.param("спасибо, всё понятно", "ru", id="russian-letter"),
+        pytest.param("مرسی، پیگیری کنید", "fa", id="persian-letters"),
+        pytest.param("شكرا جزيلا على المساعدة", "ar", id="arabic-letters"),
+    ],
+)
 def test_script_settles_language_however_short(text, lang):
     assert judge_script(text).language == lang
 
 
-@pytest.mark.parametrize(("text", "tag"), [
-    pytest.param("谢谢", "zh-Hans", id="simplified"),
-    pytest.param("謝謝", "zh-Hant", id="traditional"),
-    pytest.param("我的订单还没有到", "zh-Hans", id="simplified-sentence"),
-    pytest.param("我的訂單還沒有到", "zh-Hant", id="traditional-sentence"),
-])
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        pytest.param("谢谢", "zh-Hans", id="simplified"),
+        pytest.param("謝謝", "zh-Hant", id="traditional"),
+        pytest.param("我的订单还没有到", "zh-Hans", id="simplified-sentence"),
+        pytest.param("我的訂單還沒有到", "zh-Hant", id="traditional-sentence"),
+    ],
+)
 def test_han_script_variant(decider, text, tag):
     assert decider.decide([text]).tag == tag
 
@@ -59,7 +65,9 @@ def test_locale_hint_breaks_a_tie_on_one_word(decider):
 
 
 def test_long_text_outweighs_a_wrong_hint(decider):
-    d = decider.decide(["Hola, quisiera saber cuándo llegará mi pedido, lo compré hace una semana."], locale="de-DE")
+    d = decider.decide(
+        ["Hola, quisiera saber cuándo llegará mi pedido, lo compré hace una semana."], locale="de-DE"
+    )
     assert d.language == "es"
 
 
@@ -73,8 +81,15 @@ def test_no_letters_falls_back(decider):
     assert d.tag == "en" and d.confidence == 0.0
 
 
-@pytest.mark.parametrize(("tag", "canonical"), [
-    ("pt_br", "pt-BR"), ("zh-TW", "zh-Hant"), ("zh-cn", "zh-Hans"), ("zh-Hant-HK", "zh-Hant"), ("DE", "de"),
-])
+@pytest.mark.parametrize(
+    ("tag", "canonical"),
+    [
+        ("pt_br", "pt-BR"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-cn", "zh-Hans"),
+        ("zh-Hant-HK", "zh-Hant"),
+        ("DE", "de"),
+    ],
+)
 def test_bcp47_canonical_form(tag, canonical):
     assert to_bcp47(tag) == canonical

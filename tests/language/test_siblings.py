@@ -14,16 +14,33 @@ def decider():
     return build_decider(DEFAULT_EXPECTED_LANGUAGES)
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    pytest.param("Saya mahu tahu bila barang saya akan sampai kerana saya perlukannya minggu ini.", "ms",
-                 id="ms-mahu-kerana"),
-    pytest.param("Tempahan saya belum sampai lagi, tolong semak penghantaran untuk saya.", "ms",
-                 id="ms-tempahan-penghantaran"),
-    pytest.param("Saya sudah bayar wang itu tetapi tiada maklumat tentang pesanan saya.", "ms", id="ms-wang-maklumat"),
-    pytest.param("Saya mau tahu kapan barang saya sampai karena saya butuh minggu ini.", "id", id="id-mau-karena"),
-    pytest.param("Pesanan saya belum sampai, bisa cek pengiriman untuk saya?", "id", id="id-bisa-pengiriman"),
-    pytest.param("Uangnya sudah saya transfer kemarin tapi belum ada konfirmasi.", "id", id="id-kemarin"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param(
+            "Saya mahu tahu bila barang saya akan sampai kerana saya perlukannya minggu ini.",
+            "ms",
+            id="ms-mahu-kerana",
+        ),
+        pytest.param(
+            "Tempahan saya belum sampai lagi, tolong semak penghantaran untuk saya.",
+            "ms",
+            id="ms-tempahan-penghantaran",
+        ),
+        pytest.param(
+            "Saya sudah bayar wang itu tetapi tiada maklumat tentang pesanan saya.",
+            "ms",
+            id="ms-wang-maklumat",
+        ),
+        pytest.param(
+            "Saya mau tahu kapan barang saya sampai karena saya butuh minggu ini.", "id", id="id-mau-karena"
+        ),
+        pytest.param(
+            "Pesanan saya belum sampai, bisa cek pengiriman untuk saya?", "id", id="id-bisa-pengiriman"
+        ),
+        pytest.param("Uangnya sudah saya transfer kemarin tapi belum ada konfirmasi.", "id", id="id-kemarin"),
+    ],
+)
 def test_distinctive_words_decide_between_malay_and_indonesian(decider, text, lang):
     assert decider.decide([text]).language == lang
 

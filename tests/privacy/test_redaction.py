@@ -7,13 +7,16 @@ import pytest
 from tactful.privacy.redaction import Redaction, Redactor, redact
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    pytest.param("Mail me at anna.schmidt@example.de please", "EMAIL", id="email"),
-    pytest.param("Ruf mich an: +49 151 23456789", "PHONE", id="phone-de-intl"),
-    pytest.param("My card 4111 1111 1111 1111 was charged", "CARD", id="card-luhn"),
-    pytest.param("IBAN DE89 3704 0044 0532 0130 00 bitte", "IBAN", id="iban"),
-    pytest.param("電話は+81 3-1234-5678です", "PHONE", id="phone-jp"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param("Mail me at anna.schmidt@example.de please", "EMAIL", id="email"),
+        pytest.param("Ruf mich an: +49 151 23456789", "PHONE", id="phone-de-intl"),
+        pytest.param("My card 4111 1111 1111 1111 was charged", "CARD", id="card-luhn"),
+        pytest.param("IBAN DE89 3704 0044 0532 0130 00 bitte", "IBAN", id="iban"),
+        pytest.param("電話は+81 3-1234-5678です", "PHONE", id="phone-jp"),
+    ],
+)
 def test_pii_is_replaced(text, kind):
     r = Redaction()
     out = redact(text, r, Redactor(), region="DE")

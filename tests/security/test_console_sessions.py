@@ -49,22 +49,35 @@ def test_sessions_expire_and_end_when_the_token_is_revoked(live):
 
 def test_a_page_on_another_port_of_the_same_host_cannot_publish(live):
     c = _signed_in(live)
-    before = c.get("/api/v1/library/items/phrase:en:greeting.hello:formal",
-                   headers={"Authorization": f"Bearer {live.tokens['supervisor']}"}).json()
+    before = c.get(
+        "/api/v1/library/items/phrase:en:greeting.hello:formal",
+        headers={"Authorization": f"Bearer {live.tokens['supervisor']}"},
+    ).json()
     port = int(live.url.rsplit(":", 1)[1])
     evil = f"http://127.0.0.1:{port + 1}"
-    for headers in ({"Origin": evil, "Sec-Fetch-Site": "same-site"}, {"Origin": evil}, {"Sec-Fetch-Site": "cross-site"},
-                    {"Origin": "null"}):
-        r = c.post("/console/item/phrase:en:greeting.hello:formal/publish/1", headers=headers, follow_redirects=False)
+    for headers in (
+        {"Origin": evil, "Sec-Fetch-Site": "same-site"},
+        {"Origin": evil},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},
+    ):
+        r = c.post(
+            "/console/item/phrase:en:greeting.hello:formal/publish/1", headers=headers, follow_redirects=False
+        )
         assert r.status_code == 403 and r.json()["code"] == "cross-origin", (headers, r.status_code)
         r = c.post("/console/item/culture:fr-FR/retire", headers=headers, follow_redirects=False)
         assert r.status_code == 403
-    after = c.get("/api/v1/library/items/phrase:en:greeting.hello:formal",
-                  headers={"Authorization": f"Bearer {live.tokens['supervisor']}"}).json()
+    after = c.get(
+        "/api/v1/library/items/phrase:en:greeting.hello:formal",
+        headers={"Authorization": f"Bearer {live.tokens['supervisor']}"},
+    ).json()
     assert before == after
     # the console's own pages still work
-    own = c.post("/console/item/phrase:en:greeting.hello:formal/publish/1",
-                 headers={"Origin": live.url, "Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
+    own = c.post(
+        "/console/item/phrase:en:greeting.hello:formal/publish/1",
+        headers={"Origin": live.url, "Sec-Fetch-Site": "same-origin"},
+        follow_redirects=False,
+    )
     assert own.status_code == 303
 
 
@@ -72,4 +85,6 @@ def test_the_cookie_is_secure_behind_https(live):
     c = httpx.Client(base_url=live.url)
     r = c.post("/console/login", data={"token": live.tokens["qa"]}, headers={"X-Forwarded-Proto": "https"})
     assert "secure" in r.headers["set-cookie"].lower()
-    assert "httponly" in r.headers["set-cookie"].lower() and "samesite=strict" in r.headers["set-cookie"].lower()
+    assert (
+        "httponly" in r.headers["set-cookie"].lower() and "samesite=strict" in r.headers["set-cookie"].lower()
+    )

@@ -15,7 +15,9 @@ def test_required_content_cannot_be_retired(live, key):
     with live.client("supervisor") as sup, live.client() as agent:
         r = sup.post(f"/api/v1/library/items/{key}/retire")
         assert r.status_code == 409 and r.json()["code"] == "required-content", r.text
-        ok = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]})
+        ok = agent.post(
+            "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}
+        )
         assert ok.status_code == 200
     with live.client("qa") as qa:
         assert qa.get("/api/v1/qa/rubric").status_code == 200
@@ -29,7 +31,12 @@ def test_the_console_retire_button_is_refused_for_required_content(live):
         r = c.post("/console/item/culture:default/retire", follow_redirects=False)
         assert r.status_code in (303, 409)
     with live.client() as agent:
-        assert agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hi"}]}).status_code == 200
+        assert (
+            agent.post(
+                "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hi"}]}
+            ).status_code
+            == 200
+        )
 
 
 def test_a_reload_that_fails_keeps_serving_the_last_good_library(live, monkeypatch):
@@ -49,7 +56,12 @@ def test_a_reload_that_fails_keeps_serving_the_last_good_library(live, monkeypat
     assert state.current() is good
     assert state.reload_error and "simulated" in state.reload_error
     with live.client() as agent:
-        assert agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hi"}]}).status_code == 200
+        assert (
+            agent.post(
+                "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hi"}]}
+            ).status_code
+            == 200
+        )
     import httpx
 
     ready = httpx.get(live.url + "/readyz")
@@ -66,13 +78,18 @@ def test_a_reload_that_fails_keeps_serving_the_last_good_library(live, monkeypat
 
 
 def test_yaml_with_aliases_is_refused(live):
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
-           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n- {language: en, key: greeting.bomb, register: formal, text: *c}\n"
+    bomb = (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n- {language: en, key: greeting.bomb, register: formal, text: *c}\n"
+    )
     rows = "- &r {language: en, key: greeting.alias, register: formal, text: hi}\n- *r\n"
     with live.client("supervisor") as sup:
         for payload in (bomb, rows):
-            r = sup.post("/api/v1/library/import/phrases?format=yaml", content=payload.encode(),
-                         headers={"Content-Type": "application/yaml"})
+            r = sup.post(
+                "/api/v1/library/import/phrases?format=yaml",
+                content=payload.encode(),
+                headers={"Content-Type": "application/yaml"},
+            )
             assert r.status_code in (400, 422), r.text
         huge = {"language": "en", "key": "greeting.huge", "register": "formal", "text": "hello " * 2000}
         r = sup.post("/api/v1/library/phrase", json={"content": huge})
@@ -82,9 +99,13 @@ def test_yaml_with_aliases_is_refused(live):
 def test_csv_exports_never_start_a_cell_with_a_formula(live):
     formula = '=HYPERLINK("http://evil.example","click")'
     with live.client() as agent:
-        s = agent.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": formula}]}).json()
-        agent.post(f"/api/v1/suggestions/{s['id']}/events",
-                   json={"type": "sent", "draft_id": s["drafts"][0]["id"], "final_text": "+cmd|' /C calc'!A0"})
+        s = agent.post(
+            "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": formula}]}
+        ).json()
+        agent.post(
+            f"/api/v1/suggestions/{s['id']}/events",
+            json={"type": "sent", "draft_id": s["drafts"][0]["id"], "final_text": "+cmd|' /C calc'!A0"},
+        )
     with live.client("qa") as qa:
         text = qa.get("/api/v1/qa/export?what=records&format=csv").text
     for row in csv.reader(io.StringIO(text)):
@@ -98,7 +119,10 @@ def test_concurrent_saves_of_one_key_all_land_with_one_published_version(live):
 
     def save(n: int) -> int:
         with live.client("supervisor") as sup:
-            r = sup.post("/api/v1/library/phrase", json={"content": {**content, "text": f"Hello {n}!"}, "publish": n % 2 == 0})
+            r = sup.post(
+                "/api/v1/library/phrase",
+                json={"content": {**content, "text": f"Hello {n}!"}, "publish": n % 2 == 0},
+            )
             return r.status_code
 
     with ThreadPoolExecutor(8) as pool:
@@ -129,12 +153,27 @@ def test_a_deleted_chroma_directory_and_a_publish_do_not_break_requests(tmp_path
         ask = {"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}
         with TestClient(create_app(settings, services), raise_server_exceptions=False) as c:
             shutil.rmtree(tmp_path / "chroma")
-            r = c.post("/api/v1/library/phrase", headers={"Authorization": f"Bearer {sup}"},
-                       json={"content": {"language": "en", "key": "greeting.after_loss", "register": "formal",
-                                         "text": "Hello!"}, "publish": True})
+            r = c.post(
+                "/api/v1/library/phrase",
+                headers={"Authorization": f"Bearer {sup}"},
+                json={
+                    "content": {
+                        "language": "en",
+                        "key": "greeting.after_loss",
+                        "register": "formal",
+                        "text": "Hello!",
+                    },
+                    "publish": True,
+                },
+            )
             assert r.status_code == 201
             for _ in range(3):
-                assert c.post("/api/v1/suggestions", json=ask, headers={"Authorization": f"Bearer {agent}"}).status_code == 200
+                assert (
+                    c.post(
+                        "/api/v1/suggestions", json=ask, headers={"Authorization": f"Bearer {agent}"}
+                    ).status_code
+                    == 200
+                )
             assert c.get("/readyz").status_code == 503  # says the library could not be re-indexed
     finally:
         services.close()

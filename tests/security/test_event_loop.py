@@ -37,7 +37,9 @@ def llm_live(with_model):
 
 
 def test_a_megabyte_of_model_output_degrades_without_freezing_the_server(llm_live, fake):
-    fake.enqueue(Reply(content='{"drafts": [{"text": "' + "Hallo Welt. " * 90_000 + '"}]}', chunk_chars=65_536))
+    fake.enqueue(
+        Reply(content='{"drafts": [{"text": "' + "Hallo Welt. " * 90_000 + '"}]}', chunk_chars=65_536)
+    )
     result = {}
 
     def ask():
@@ -51,14 +53,19 @@ def test_a_megabyte_of_model_output_degrades_without_freezing_the_server(llm_liv
 
 def test_long_final_texts_from_many_clients_do_not_block_health(live):
     with live.client() as c:
-        s = c.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}).json()
+        s = c.post(
+            "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}
+        ).json()
     text = ("Sehr geehrte Kundin, vielen Dank für Ihre Nachricht zu Ihrer Bestellung. " * 270)[:19_990]
 
     def send_many():
         def one(_):
             with live.client() as c:
-                c.post(f"/api/v1/suggestions/{s['id']}/events",
-                       json={"type": "sent", "draft_id": s["drafts"][0]["id"], "final_text": text})
+                c.post(
+                    f"/api/v1/suggestions/{s['id']}/events",
+                    json={"type": "sent", "draft_id": s["drafts"][0]["id"], "final_text": text},
+                )
+
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(6) as pool:

@@ -11,7 +11,10 @@ def test_concurrent_practice_replies_are_all_kept(live):
 
     def reply(n: int) -> int:
         with live.client() as c:
-            r = c.post(f"/api/v1/practice/sessions/{session['id']}/replies", json={"text": f"Antwort Nummer {n}, Sie."})
+            r = c.post(
+                f"/api/v1/practice/sessions/{session['id']}/replies",
+                json={"text": f"Antwort Nummer {n}, Sie."},
+            )
             return r.status_code
 
     with ThreadPoolExecutor(6) as pool:

@@ -20,7 +20,9 @@ def test_a_database_locked_by_another_process_gives_503_fast_and_readyz_says_so(
     try:
         with live.client() as c:
             start = time.perf_counter()
-            r = c.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]})
+            r = c.post(
+                "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "Wo ist mein Paket?"}]}
+            )
             took = time.perf_counter() - start
             assert r.status_code == 503 and r.json()["code"] == "storage-unavailable", r.text
             assert r.headers.get("retry-after") and r.headers.get("x-request-id")
@@ -32,7 +34,12 @@ def test_a_database_locked_by_another_process_gives_503_fast_and_readyz_says_so(
         blocker.close()
     with live.client() as c:
         assert c.get("/readyz").status_code == 200
-        assert c.post("/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hallo"}]}).status_code == 200
+        assert (
+            c.post(
+                "/api/v1/suggestions", json={"messages": [{"role": "customer", "text": "hallo"}]}
+            ).status_code
+            == 200
+        )
 
 
 def test_a_data_directory_that_cannot_be_made_is_named(tmp_path):

@@ -24,7 +24,9 @@ async def compose_reply(body: ComposeRequest, services: ServicesDep, token: Agen
 
 
 @router.post("/translate")
-async def translate_messages(body: TranslateRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+async def translate_messages(
+    body: TranslateRequest, services: ServicesDep, token: AgentDep
+) -> dict[str, Any]:
     """Each customer message in the agent's language (default: the token's agent language or English), translated
     once and cached; redacted values stay placeholders for the model and are filled back in for the agent."""
     check_limits(body, services)

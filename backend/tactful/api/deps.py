@@ -26,7 +26,9 @@ async def current_token(request: Request, services: ServicesDep) -> TokenInfo:
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise Unauthorized("Send 'Authorization: Bearer <token>'; create one with `tactful token create --role agent`.")
+        raise Unauthorized(
+            "Send 'Authorization: Bearer <token>'; create one with `tactful token create --role agent`."
+        )
     info = await run_in_threadpool(services.tokens.verify, secret.strip())
     if info is None:
         raise Unauthorized("The token is unknown or revoked.")
@@ -50,8 +52,10 @@ class TokenRateLimiter:
             if len(hits) >= per_minute:
                 retry = max(1, int(60.0 - (now - hits[0])) + 1)
                 self._hits[token_id] = hits
-                raise RateLimited(f"More than {per_minute} requests a minute with this token; retry in {retry} s.",
-                                  retry_after=retry)
+                raise RateLimited(
+                    f"More than {per_minute} requests a minute with this token; retry in {retry} s.",
+                    retry_after=retry,
+                )
             hits.append(now)
             self._hits[token_id] = hits
 
@@ -71,7 +75,9 @@ def require(*roles: str) -> Callable:
 
     async def check(token: TokenDep) -> TokenInfo:
         if token.role not in allowed:
-            raise Forbidden(f"This needs one of the roles: {', '.join(sorted(allowed))}; your token is '{token.role}'.")
+            raise Forbidden(
+                f"This needs one of the roles: {', '.join(sorted(allowed))}; your token is '{token.role}'."
+            )
         return token
 
     return check

@@ -36,4 +36,6 @@ def mount_docs(app: FastAPI) -> None:
     import swagger_ui_bundle
 
     app.include_router(router)
-    app.mount("/docs/static", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="docs-static")
+    app.mount(
+        "/docs/static", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="docs-static"
+    )

@@ -53,16 +53,21 @@ class SearchBody(BaseModel):
 
 
 @router.get("/audit")
-async def audit(services: ServicesDep, _: Reader, key: str | None = None, limit: int = Query(200, ge=1, le=1000)) -> list[dict]:
+async def audit(
+    services: ServicesDep, _: Reader, key: str | None = None, limit: int = Query(200, ge=1, le=1000)
+) -> list[dict]:
     return await run_in_threadpool(services.library_store.audit, key, limit)
 
 
 @router.get("/export/phrases")
-async def export_phrases(services: ServicesDep, _: Reader, format: Literal["csv", "yaml"] = "csv") -> PlainTextResponse:
+async def export_phrases(
+    services: ServicesDep, _: Reader, format: Literal["csv", "yaml"] = "csv"
+) -> PlainTextResponse:
     text = await run_in_threadpool(services.curation.export_phrases, format)
     media = "text/csv" if format == "csv" else "application/yaml"
-    return PlainTextResponse(text, media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="phrases.{format}"'})
+    return PlainTextResponse(
+        text, media_type=media, headers={"Content-Disposition": f'attachment; filename="phrases.{format}"'}
+    )
 
 
 @router.post("/import/phrases")
@@ -108,14 +113,21 @@ async def versions(key: str, services: ServicesDep, _: Reader) -> list[dict[str,
 
 
 @router.get("/items/{key}/diff")
-async def diff(key: str, services: ServicesDep, _: Reader, a: int = Query(..., alias="from", ge=1, le=DB_INT),
-               b: int = Query(..., alias="to", ge=1, le=DB_INT)) -> dict[str, Any]:
+async def diff(
+    key: str,
+    services: ServicesDep,
+    _: Reader,
+    a: int = Query(..., alias="from", ge=1, le=DB_INT),
+    b: int = Query(..., alias="to", ge=1, le=DB_INT),
+) -> dict[str, Any]:
     left, right = services.library_store.get(key, a), services.library_store.get(key, b)
     return {"key": key, "from": a, "to": b, "diff": diff_text(left.content, right.content, f"v{a}", f"v{b}")}
 
 
 @router.post("/items/{key}/versions/{version}/publish")
-async def publish(key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)], services: ServicesDep, token: Editor) -> dict[str, Any]:
+async def publish(
+    key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)], services: ServicesDep, token: Editor
+) -> dict[str, Any]:
     return (await run_in_threadpool(services.curation.publish, key, version, actor(token))).as_dict()
 
 
@@ -130,15 +142,25 @@ async def rollback(key: str, body: RollbackBody, services: ServicesDep, token: E
 
 
 @router.get("/{kind}")
-async def browse(kind: Kind, services: ServicesDep, _: Reader, status: str | None = None, language: str | None = None,
-                 stage: str | None = None, register: str | None = None, q: str | None = None) -> list[dict[str, Any]]:
+async def browse(
+    kind: Kind,
+    services: ServicesDep,
+    _: Reader,
+    status: str | None = None,
+    language: str | None = None,
+    stage: str | None = None,
+    register: str | None = None,
+    q: str | None = None,
+) -> list[dict[str, Any]]:
     items = await run_in_threadpool(services.library_store.latest, kind)
     return [i.as_dict() for i in filter_items(items, status, language, stage, register, q)]
 
 
 @router.post("/{kind}", status_code=201)
 async def save(kind: Kind, body: SaveBody, services: ServicesDep, token: Editor) -> dict[str, Any]:
-    item = await run_in_threadpool(services.curation.save, kind, body.content, actor(token), body.note, body.publish)
+    item = await run_in_threadpool(
+        services.curation.save, kind, body.content, actor(token), body.note, body.publish
+    )
     return item.as_dict()
 
 

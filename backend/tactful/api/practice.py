@@ -49,6 +49,7 @@ async def reply(session_id: str, body: ReplyBody, services: ServicesDep, token: 
 
 
 @router.get("/progress")
-async def progress(services: ServicesDep, token: Viewer,
-                   agent: int | None = Query(None, ge=1, le=2**31 - 1)) -> dict[str, Any]:
+async def progress(
+    services: ServicesDep, token: Viewer, agent: int | None = Query(None, ge=1, le=2**31 - 1)
+) -> dict[str, Any]:
     return await run_in_threadpool(services.practice.progress, token, agent)

@@ -18,14 +18,26 @@ from ..errors import BadRequest, InvalidRequest, NotFound, PayloadTooLarge, Tact
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
-CSP = (b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
-def problem(request: Request | None, status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    request: Request | None, status: int, code: str, title: str, detail: str, **extra: Any
+) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None) if request else None
-    body = {"type": f"https://tactful.dev/problems/{code}", "code": code, "title": title, "status": status,
-            "detail": detail, "instance": request.url.path if request else None, "request_id": request_id, **extra}
+    body = {
+        "type": f"https://tactful.dev/problems/{code}",
+        "code": code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path if request else None,
+        "request_id": request_id,
+        **extra,
+    }
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
@@ -40,8 +52,10 @@ def _validation(request: Request, e: RequestValidationError) -> JSONResponse:
     errors = e.errors()
     if any(err.get("type") == "json_invalid" for err in errors):
         return _from_error(request, BadRequest("The request body is not valid JSON."))
-    details = [{"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
-               for err in errors]
+    details = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in errors
+    ]
     first = details[0] if details else {"loc": [], "msg": ""}
     where = ".".join(str(p) for p in first["loc"][1:]) or "body"
     return _from_error(request, InvalidRequest(f"{where}: {first['msg']}", extra={"errors": details}))
@@ -53,7 +67,9 @@ def _http(request: Request, e: StarletteHTTPException) -> JSONResponse:
     if e.status_code == 404:
         return _from_error(request, NotFound(f"No route {request.url.path}"))
     if e.status_code == 405:
-        return problem(request, 405, "method-not-allowed", "Method not allowed", f"{request.method} is not allowed here")
+        return problem(
+            request, 405, "method-not-allowed", "Method not allowed", f"{request.method} is not allowed here"
+        )
     return problem(request, e.status_code, "http-error", "HTTP error", str(e.detail))
 
 
@@ -61,8 +77,13 @@ def _storage(request: Request, e: Exception) -> JSONResponse:
     """The database is locked by another process, the disk is full, the connection dropped: the request can be
     retried, nothing was half-written (every write is one transaction)."""
     log.error("storage unavailable on %s: %s", request.url.path, str(e).splitlines()[0][:200])
-    response = problem(request, 503, "storage-unavailable", "Storage unavailable",
-                       "The database is busy or cannot write right now; nothing was saved. Try again shortly.")
+    response = problem(
+        request,
+        503,
+        "storage-unavailable",
+        "Storage unavailable",
+        "The database is busy or cannot write right now; nothing was saved. Try again shortly.",
+    )
     response.headers["Retry-After"] = "5"
     return response
 
@@ -70,14 +91,20 @@ def _storage(request: Request, e: Exception) -> JSONResponse:
 def _unexpected(request: Request, e: Exception) -> JSONResponse:
     # internals go to the log (with the traceback), never to the client
     log.error("unhandled error on %s", request.url.path, exc_info=(type(e), e, e.__traceback__))
-    return problem(request, 500, "internal-error", "Internal error", "Something went wrong; the request id helps the admin find it.")
+    return problem(
+        request,
+        500,
+        "internal-error",
+        "Internal error",
+        "Something went wrong; the request id helps the admin find it.",
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(TactfulError, _from_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
-    app.add_exception_handler(OperationalError, _storage)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _storage)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -147,11 +174,26 @@ class RequestContextMiddleware:
         await self.app(scope, receive, send_with_id)
 
     async def _too_large(self, scope: Scope, send: Send, request_id: str) -> None:
-        body = json.dumps({"type": "https://tactful.dev/problems/payload-too-large", "code": "payload-too-large",
-                           "title": PayloadTooLarge.title, "status": 413,
-                           "detail": f"The request body exceeds {self.max_bytes} bytes.",
-                           "instance": scope.get("path"), "request_id": request_id}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM.encode()), (b"content-length", str(len(body)).encode()),
-                                (b"x-request-id", request_id.encode())]})
+        body = json.dumps(
+            {
+                "type": "https://tactful.dev/problems/payload-too-large",
+                "code": "payload-too-large",
+                "title": PayloadTooLarge.title,
+                "status": 413,
+                "detail": f"The request body exceeds {self.max_bytes} bytes.",
+                "instance": scope.get("path"),
+                "request_id": request_id,
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", PROBLEM.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-request-id", request_id.encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

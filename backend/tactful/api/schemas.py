@@ -111,4 +111,6 @@ class ComposeRequest(ConversationRequest):
 
 
 class TranslateRequest(ConversationRequest):
-    suggestion_id: str | None = Field(None, max_length=64)  # keep the translations with this suggestion for QA
+    suggestion_id: str | None = Field(
+        None, max_length=64
+    )  # keep the translations with this suggestion for QA

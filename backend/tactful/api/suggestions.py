@@ -25,41 +25,52 @@ ReaderDep = Annotated[TokenInfo, Depends(require("agent", "supervisor", "qa"))]
 def check_limits(body: ConversationRequest, services: ServicesDep) -> None:
     limits = services.settings.limits
     if len(body.messages) > limits.max_messages:
-        raise InvalidRequest(f"messages: at most {limits.max_messages} messages per request; send the latest ones.",
-                             code="conversation-too-long")
+        raise InvalidRequest(
+            f"messages: at most {limits.max_messages} messages per request; send the latest ones.",
+            code="conversation-too-long",
+        )
     for i, m in enumerate(body.messages):
         if len(m.text) > limits.max_message_chars:
-            raise InvalidRequest(f"messages.{i}.text: longer than {limits.max_message_chars} characters.",
-                                 code="message-too-long")
+            raise InvalidRequest(
+                f"messages.{i}.text: longer than {limits.max_message_chars} characters.",
+                code="message-too-long",
+            )
     if not any(m.role == "customer" and m.text.strip() for m in body.messages):
         raise InvalidRequest("messages: there is no customer message to answer.", code="no-customer-message")
 
 
 @router.post("", status_code=200, response_model=None)
-async def create_suggestion(body: SuggestionRequest, request: Request, services: ServicesDep,
-                            token: AgentDep) -> dict[str, Any] | StreamingResponse:
+async def create_suggestion(
+    body: SuggestionRequest, request: Request, services: ServicesDep, token: AgentDep
+) -> dict[str, Any] | StreamingResponse:
     """Drafts for a conversation. With `Accept: text/event-stream` the answer streams as server-sent events:
     `meta` (language, culture, sources) at once, `delta` with draft text as the model writes, `done` last."""
     check_limits(body, services)
     req = to_input(body, body.drafts)
     if "text/event-stream" in request.headers.get("accept", ""):
         events = services.flow.stream(req, token.id)
-        return StreamingResponse(_sse_stream(events), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            _sse_stream(events),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
     return await services.flow.run(req, token.id)
 
 
 def to_input(body: ConversationRequest, drafts: int = 3) -> SuggestionInput:
     customer, agent = body.customer, body.agent
     return SuggestionInput(
-        messages=[ChatMessage(m.role, m.text, m.sent_at.isoformat() if m.sent_at else None) for m in body.messages],
+        messages=[
+            ChatMessage(m.role, m.text, m.sent_at.isoformat() if m.sent_at else None) for m in body.messages
+        ],
         conversation_id=body.conversation_id,
         customer_locale=customer.locale if customer else None,
         customer_country=customer.country if customer else None,
         customer_name=customer.name if customer else None,
         agent_language=agent.language if agent else None,
         agent_name=agent.name if agent else None,
-        language_override=body.language_override, drafts=drafts,
+        language_override=body.language_override,
+        drafts=drafts,
     )
 
 
@@ -78,14 +89,23 @@ def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):
 
 
 @router.post("/{suggestion_id}/events", status_code=201)
-async def add_event(suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep) -> dict[str, Any]:
+async def add_event(
+    suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep
+) -> dict[str, Any]:
     record = await run_in_threadpool(load_own, services, suggestion_id, token)
     # The word diff and edit distance cost time on long texts: off the event loop, like the write.
-    event = await run_in_threadpool(build_event, record, body.type, body.draft_id, body.final_text,
-                                    services.pipeline.redact_final)
+    event = await run_in_threadpool(
+        build_event, record, body.type, body.draft_id, body.final_text, services.pipeline.redact_final
+    )
     saved = await run_in_threadpool(services.suggestions.add_event, event)
-    return {"id": saved.id, "suggestion_id": suggestion_id, "type": saved.type, "draft_id": saved.draft_id,
-            "edit_distance": saved.edit_distance, "diff": saved.diff}
+    return {
+        "id": saved.id,
+        "suggestion_id": suggestion_id,
+        "type": saved.type,
+        "draft_id": saved.draft_id,
+        "edit_distance": saved.edit_distance,
+        "diff": saved.diff,
+    }
 
 
 @router.get("/{suggestion_id}")

@@ -19,16 +19,28 @@ AdminDep = Annotated[TokenInfo, Depends(require("admin"))]
 
 
 def _token_json(t: TokenInfo) -> dict[str, Any]:
-    return {"id": t.id, "role": t.role, "label": t.label, "prefix": t.prefix, "created_at": t.created_at.isoformat(),
-            "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None, "person": t.person, "team": t.team}
+    return {
+        "id": t.id,
+        "role": t.role,
+        "label": t.label,
+        "prefix": t.prefix,
+        "created_at": t.created_at.isoformat(),
+        "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+        "person": t.person,
+        "team": t.team,
+    }
 
 
 @router.get("/me")
 async def me(token: TokenDep, services: ServicesDep) -> dict[str, Any]:
     content = services.content.current()
-    return {"role": token.role, "label": token.label, "token_id": token.id,
-            "languages": sorted(content.library.phrase_languages()),
-            "cultures": sorted(p.locale for p in content.cultures.all())}
+    return {
+        "role": token.role,
+        "label": token.label,
+        "token_id": token.id,
+        "languages": sorted(content.library.phrase_languages()),
+        "cultures": sorted(p.locale for p in content.cultures.all()),
+    }
 
 
 @router.get("/extension/helpdesks")
@@ -54,7 +66,9 @@ async def create_token(body: TokenCreate, services: ServicesDep, _: AdminDep) ->
 
 
 @router.post("/tokens/{token_id}/rotate", status_code=201)
-async def rotate_token(token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep) -> dict[str, Any]:
+async def rotate_token(
+    token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep
+) -> dict[str, Any]:
     """A new secret for the same person, role and label; the old one stops working, the person's history stays."""
     rotated = await run_in_threadpool(services.tokens.rotate, token_id)
     if rotated is None:
@@ -69,6 +83,8 @@ async def list_people(services: ServicesDep, _: AdminDep) -> list[dict[str, Any]
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-async def revoke_token(token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep) -> None:
+async def revoke_token(
+    token_id: Annotated[int, Path(ge=1, le=DB_INT)], services: ServicesDep, _: AdminDep
+) -> None:
     if not await run_in_threadpool(services.tokens.revoke, token_id):
         raise NotFound(f"No active token {token_id}.", code="token-not-found")

@@ -16,8 +16,17 @@ def to_text(kind: str, content: dict[str, Any]) -> str:
     if kind == "prompt":
         return str(content["text"])
     if kind == "article":
-        front = {k: content[k] for k in ("id", "title", "category", "problem", "entities", "summary") if k in content}
-        return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n" + content["body"]
+        front = {
+            k: content[k]
+            for k in ("id", "title", "category", "problem", "entities", "summary")
+            if k in content
+        }
+        return (
+            "---\n"
+            + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+            + "---\n\n"
+            + content["body"]
+        )
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -27,8 +36,14 @@ def from_text(kind: str, text: str) -> dict[str, Any]:
             return {"text": text.replace("\r\n", "\n")}
         if kind == "article":
             meta, body = split_front_matter("article", text.replace("\r\n", "\n"))
-            content = {"id": meta.get("id"), "title": meta.get("title"), "category": meta.get("category"),
-                       "problem": bool(meta.get("problem", False)), "summary": meta.get("summary"), "body": body}
+            content = {
+                "id": meta.get("id"),
+                "title": meta.get("title"),
+                "category": meta.get("category"),
+                "problem": bool(meta.get("problem", False)),
+                "summary": meta.get("summary"),
+                "body": body,
+            }
             if meta.get("entities"):
                 content["entities"] = [str(e) for e in meta["entities"]]
             return content

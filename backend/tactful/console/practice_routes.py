@@ -17,8 +17,14 @@ router = APIRouter(prefix="/console/practice", include_in_schema=False)
 @router.get("")
 async def scenarios(request: Request, user: AnyUser, message: str = "", error: str = "") -> HTMLResponse:
     services = request.app.state.services
-    return _page("practice_list.html", request, user, scenarios=services.practice.scenarios(), message=message,
-                 error=error)
+    return _page(
+        "practice_list.html",
+        request,
+        user,
+        scenarios=services.practice.scenarios(),
+        message=message,
+        error=error,
+    )
 
 
 @router.post("")
@@ -28,8 +34,9 @@ async def start(request: Request, user: AnyUser) -> Response:
     if user.role not in ("agent", "supervisor"):
         return _back("/console/practice", error="Practice sessions are for agents and supervisors.")
     try:
-        session = await run_in_threadpool(services.practice.start, user, str(form.get("scenario_id", "")),
-                                          form.get("copilot") == "on")
+        session = await run_in_threadpool(
+            services.practice.start, user, str(form.get("scenario_id", "")), form.get("copilot") == "on"
+        )
     except TactfulError as e:
         return _back("/console/practice", error=e.detail)
     return _back(f"/console/practice/s/{session['id']}")
@@ -43,13 +50,18 @@ async def progress(request: Request, user: AnyUser) -> HTMLResponse:
 
 
 @router.get("/s/{session_id}")
-async def session_page(request: Request, user: AnyUser, session_id: str, error: str = "",
-                       copilot: str = "") -> HTMLResponse:
+async def session_page(
+    request: Request, user: AnyUser, session_id: str, error: str = "", copilot: str = ""
+) -> HTMLResponse:
     services = request.app.state.services
     session = await run_in_threadpool(services.practice.get, user, session_id)
     scenario = services.content.current().scenarios.get(session["scenario_id"])
-    drafts = await run_in_threadpool(_copilot_drafts, services, session) if copilot and session["copilot"] else []
-    return _page("practice_session.html", request, user, s=session, scenario=scenario, error=error, drafts=drafts)
+    drafts = (
+        await run_in_threadpool(_copilot_drafts, services, session) if copilot and session["copilot"] else []
+    )
+    return _page(
+        "practice_session.html", request, user, s=session, scenario=scenario, error=error, drafts=drafts
+    )
 
 
 @router.post("/s/{session_id}")
@@ -65,8 +77,11 @@ async def answer(request: Request, user: AnyUser, session_id: str) -> Response:
 
 def _copilot_drafts(services, session) -> list[dict]:
     """Offline copilot drafts for the practice conversation (not recorded as suggestions)."""
-    req = SuggestionInput([ChatMessage(m["role"], m["text"]) for m in session["transcript"]],
-                          customer_locale=session["locale"], drafts=2)
+    req = SuggestionInput(
+        [ChatMessage(m["role"], m["text"]) for m in session["transcript"]],
+        customer_locale=session["locale"],
+        drafts=2,
+    )
     prepared = services.pipeline.prepare(req)
     result = services.pipeline.offline.draft(prepared.ctx)
     return [{"label": d.label, "text": prepared.redaction.refill(d.text)} for d in result.drafts]

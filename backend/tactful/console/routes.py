@@ -31,12 +31,21 @@ from ..records.tokens import TokenInfo
 from .formats import from_text, to_text, upload_to_body
 
 router = APIRouter(prefix="/console", include_in_schema=False)
-_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
+)
 COOKIE = "tactful_console"
 CONSOLE_ROLES = {"supervisor", "qa", "admin"}
 EDITORS = {"supervisor", "admin"}
-KIND_TITLES = {"phrase": "Phrasing", "prompt": "Prompt templates", "culture": "Culture profiles", "article": "Knowledge base",
-               "rubric": "QA rubric", "intent": "Intents", "scenario": "Practice scenarios"}
+KIND_TITLES = {
+    "phrase": "Phrasing",
+    "prompt": "Prompt templates",
+    "culture": "Culture profiles",
+    "article": "Knowledge base",
+    "rubric": "QA rubric",
+    "intent": "Intents",
+    "scenario": "Practice scenarios",
+}
 
 
 class SignInNeeded(Exception):
@@ -47,12 +56,23 @@ class PracticeOnly(Exception):
     """An agent signed in to the console: they have the practice pages only."""
 
 
-def _page(name: str, request: Request, user: TokenInfo | None, http_status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    name: str, request: Request, user: TokenInfo | None, http_status: int = 200, **context: Any
+) -> HTMLResponse:
     template = _env.get_template(name)
     problem = request.app.state.services.content.reload_error if user else None
-    return HTMLResponse(template.render(request=request, user=user, kinds=KIND_TITLES, staff=bool(user and user.role in CONSOLE_ROLES),
-                                        can_edit=bool(user and user.role in EDITORS), library_problem=problem, **context),
-                        status_code=http_status)
+    return HTMLResponse(
+        template.render(
+            request=request,
+            user=user,
+            kinds=KIND_TITLES,
+            staff=bool(user and user.role in CONSOLE_ROLES),
+            can_edit=bool(user and user.role in EDITORS),
+            library_problem=problem,
+            **context,
+        ),
+        status_code=http_status,
+    )
 
 
 def _sessions(request: Request) -> SessionRepository:
@@ -66,16 +86,20 @@ def same_origin(request: Request) -> None:
         return
     site = request.headers.get("sec-fetch-site")
     if site and site not in ("same-origin", "none"):
-        raise Forbidden(f"Refused a {site} request: console changes must come from the console itself.",
-                        code="cross-origin")
+        raise Forbidden(
+            f"Refused a {site} request: console changes must come from the console itself.",
+            code="cross-origin",
+        )
     origin = request.headers.get("origin")
     if origin and origin != "null":
         own = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
         forwarded = request.headers.get("x-forwarded-proto")
         allowed = {own} | ({f"{forwarded}://{request.headers.get('host', '')}"} if forwarded else set())
         if origin not in allowed:
-            raise Forbidden(f"Refused a request from {origin[:80]}: console changes must come from the console itself.",
-                            code="cross-origin")
+            raise Forbidden(
+                f"Refused a request from {origin[:80]}: console changes must come from the console itself.",
+                code="cross-origin",
+            )
     elif origin == "null":
         raise Forbidden("Refused a request from an opaque origin.", code="cross-origin")
 
@@ -134,10 +158,19 @@ async def login(request: Request, token: Annotated[str, Form()]) -> Response:
     if info is None:
         return _back("/console/login", error="That token is unknown or revoked.")
     session = await run_in_threadpool(_sessions(request).create, info)
-    response = RedirectResponse("/console" if info.role in CONSOLE_ROLES else "/console/practice", status_code=303)
+    response = RedirectResponse(
+        "/console" if info.role in CONSOLE_ROLES else "/console/practice", status_code=303
+    )
     https = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
-    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=https,
-                        max_age=SESSION_HOURS * 3600, path="/")
+    response.set_cookie(
+        COOKIE,
+        session,
+        httponly=True,
+        samesite="strict",
+        secure=https,
+        max_age=SESSION_HOURS * 3600,
+        path="/",
+    )
     return response
 
 
@@ -159,45 +192,122 @@ async def home(request: Request, user: User) -> HTMLResponse:
 
 
 @router.get("/library/{kind}")
-async def browse(request: Request, user: User, kind: str, status: str = "", language: str = "", stage: str = "",
-                 register: str = "", q: str = "", message: str = "", error: str = "") -> HTMLResponse:
-    return await _browse_page(request, user, kind, {"status": status, "language": language, "stage": stage,
-                                                    "register": register, "q": q}, message, error)
+async def browse(
+    request: Request,
+    user: User,
+    kind: str,
+    status: str = "",
+    language: str = "",
+    stage: str = "",
+    register: str = "",
+    q: str = "",
+    message: str = "",
+    error: str = "",
+) -> HTMLResponse:
+    return await _browse_page(
+        request,
+        user,
+        kind,
+        {"status": status, "language": language, "stage": stage, "register": register, "q": q},
+        message,
+        error,
+    )
 
 
-async def _browse_page(request: Request, user: TokenInfo, kind: str, filters: dict[str, str], message: str = "",
-                       error: str = "", draft: dict[str, Any] | None = None) -> HTMLResponse:
-    status, language, stage, register, q = (filters.get(k, "") for k in ("status", "language", "stage", "register", "q"))
+async def _browse_page(
+    request: Request,
+    user: TokenInfo,
+    kind: str,
+    filters: dict[str, str],
+    message: str = "",
+    error: str = "",
+    draft: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    status, language, stage, register, q = (
+        filters.get(k, "") for k in ("status", "language", "stage", "register", "q")
+    )
     services = request.app.state.services
     items = await run_in_threadpool(services.library_store.latest, kind)
-    shown = list(filter_items(items, status or None, language or None, stage or None, register or None, q or None))
+    shown = list(
+        filter_items(items, status or None, language or None, stage or None, register or None, q or None)
+    )
     languages = sorted({i.content.get("language") for i in items if i.content.get("language")})
     draft = {k: v for k, v in (draft or {}).items() if isinstance(v, str)}  # an upload's file is not echoed
     template = draft.get("text") or (to_text(kind, _new_template(kind)) if kind != "phrase" else "")
-    meanings = {p.key: p.text for p in services.content.current().library.phrases
-                if p.language == "en" and p.register == "formal"}
-    return _page("browse.html", request, user, kind=kind, items=shown, total=len(items), languages=languages,
-                 meanings=meanings,
-                 stages=STAGES, filters={"status": status, "language": language, "stage": stage, "register": register, "q": q},
-                 message=message, error=error, new_text=template, draft=draft, http_status=422 if error and draft else 200)
+    meanings = {
+        p.key: p.text
+        for p in services.content.current().library.phrases
+        if p.language == "en" and p.register == "formal"
+    }
+    return _page(
+        "browse.html",
+        request,
+        user,
+        kind=kind,
+        items=shown,
+        total=len(items),
+        languages=languages,
+        meanings=meanings,
+        stages=STAGES,
+        filters={"status": status, "language": language, "stage": stage, "register": register, "q": q},
+        message=message,
+        error=error,
+        new_text=template,
+        draft=draft,
+        http_status=422 if error and draft else 200,
+    )
 
 
 def _new_template(kind: str) -> dict[str, Any]:
     if kind == "article":
-        return {"id": "new-article", "title": "", "category": "", "problem": False, "summary": {"en": ""}, "body": ""}
+        return {
+            "id": "new-article",
+            "title": "",
+            "category": "",
+            "problem": False,
+            "summary": {"en": ""},
+            "body": "",
+        }
     if kind == "culture":
-        return {"locale": "xx-XX", "name": "", "language": "xx", "register": "formal", "address": {"formal": ""},
-                "greetings": [""], "closings": [""], "date_format": "", "number_format": "", "notes": [""]}
+        return {
+            "locale": "xx-XX",
+            "name": "",
+            "language": "xx",
+            "register": "formal",
+            "address": {"formal": ""},
+            "greetings": [""],
+            "closings": [""],
+            "date_format": "",
+            "number_format": "",
+            "notes": [""],
+        }
     if kind == "scenario":
-        return {"id": "new-scenario", "title": "", "locale": "de-DE",
-                "persona": {"name": "", "register": "formal", "temperament": "upset", "goal": "", "hidden_facts": {}},
-                "articles": [], "success": {"verify": {"what": "order number", "cues": [""]}, "offer": [], "avoid": []},
-                "turns": {t: {"text": "", "meaning": ""} for t in ("opening", "after_apology", "on_verification",
-                                                                   "unresolved", "closing")}}
+        return {
+            "id": "new-scenario",
+            "title": "",
+            "locale": "de-DE",
+            "persona": {
+                "name": "",
+                "register": "formal",
+                "temperament": "upset",
+                "goal": "",
+                "hidden_facts": {},
+            },
+            "articles": [],
+            "success": {"verify": {"what": "order number", "cues": [""]}, "offer": [], "avoid": []},
+            "turns": {
+                t: {"text": "", "meaning": ""}
+                for t in ("opening", "after_apology", "on_verification", "unresolved", "closing")
+            },
+        }
     if kind == "intent":
         return {"id": "new_intent", "label": {"en": ""}, "problem": False, "examples": {"en": [""]}}
     if kind == "rubric":
-        return {"id": "default", "scale": [1, 5], "criteria": [{"id": "accuracy", "label": "", "description": ""}]}
+        return {
+            "id": "default",
+            "scale": [1, 5],
+            "criteria": [{"id": "accuracy", "label": "", "description": ""}],
+        }
     return {"text": "---\nid: new_prompt\nversion: 1\nparams: {}\n---\n## system\n\n## user\n"}
 
 
@@ -207,18 +317,29 @@ async def create(request: Request, user: User, kind: str) -> Response:
     services = request.app.state.services
     form = await request.form()
     try:
+        upload = form.get("upload")
+        content: dict[str, Any]
         if kind == "phrase":
             content = {f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS}
-        elif kind == "article" and isinstance(form.get("upload"), StarletteUpload) and form["upload"].filename:
-            upload = form["upload"]
-            content = {"id": str(form.get("id", "")).strip(), "title": str(form.get("title", "")).strip(),
-                       "category": str(form.get("category", "")).strip() or "general", "problem": False,
-                       "summary": {"en": str(form.get("summary", "")).strip()},
-                       "body": upload_to_body(upload.filename, await upload.read())}
+        elif kind == "article" and isinstance(upload, StarletteUpload) and upload.filename:
+            content = {
+                "id": str(form.get("id", "")).strip(),
+                "title": str(form.get("title", "")).strip(),
+                "category": str(form.get("category", "")).strip() or "general",
+                "problem": False,
+                "summary": {"en": str(form.get("summary", "")).strip()},
+                "body": upload_to_body(upload.filename, await upload.read()),
+            }
         else:
             content = from_text(kind, str(form.get("text", "")))
-        item = await run_in_threadpool(services.curation.save, kind, content, actor(user), str(form.get("note", "")),
-                                       bool(form.get("publish")))
+        item = await run_in_threadpool(
+            services.curation.save,
+            kind,
+            content,
+            actor(user),
+            str(form.get("note", "")),
+            bool(form.get("publish")),
+        )
     except TactfulError as e:
         # Back to the form with what was typed (and the upload's fields), not an empty one.
         return await _browse_page(request, user, kind, {}, error=e.detail, draft=dict(form.items()))
@@ -233,17 +354,38 @@ def _item_context(services, key: str, a: int | None = None, b: int | None = None
     published = next((v for v in reversed(versions) if v.status == "published"), None)
     diff = ""
     if a and b:
-        diff = diff_text(services.library_store.get(key, a).content, services.library_store.get(key, b).content,
-                         f"v{a}", f"v{b}")
+        diff = diff_text(
+            services.library_store.get(key, a).content,
+            services.library_store.get(key, b).content,
+            f"v{a}",
+            f"v{b}",
+        )
     samples = sample_conversations(services.settings.seed_dir)
-    return {"key": key, "kind": newest.kind, "versions": list(reversed(versions)), "newest": newest,
-            "published": published, "text": to_text(newest.kind, newest.content), "diff": diff, "a": a, "b": b,
-            "samples": samples, "preview": None}
+    return {
+        "key": key,
+        "kind": newest.kind,
+        "versions": list(reversed(versions)),
+        "newest": newest,
+        "published": published,
+        "text": to_text(newest.kind, newest.content),
+        "diff": diff,
+        "a": a,
+        "b": b,
+        "samples": samples,
+        "preview": None,
+    }
 
 
 @router.get("/item/{key}")
-async def item_page(request: Request, user: User, key: str, a: int | None = None, b: int | None = None,
-                    message: str = "", error: str = "") -> Response:
+async def item_page(
+    request: Request,
+    user: User,
+    key: str,
+    a: int | None = None,
+    b: int | None = None,
+    message: str = "",
+    error: str = "",
+) -> Response:
     services = request.app.state.services
     try:
         context = await run_in_threadpool(_item_context, services, key, a, b)
@@ -253,27 +395,39 @@ async def item_page(request: Request, user: User, key: str, a: int | None = None
 
 
 @router.post("/item/{key}/save")
-async def save(request: Request, user: User, key: str, text: Annotated[str, Form()] = "",
-               note: Annotated[str, Form()] = "") -> Response:
+async def save(
+    request: Request,
+    user: User,
+    key: str,
+    text: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
     _editor(user)
     services = request.app.state.services
     kind = services.library_store.get(key).kind
     form = await request.form()
     try:
-        content = ({f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS} if kind == "phrase"
-                   else from_text(kind, text))
+        content = (
+            {f: str(form.get(f, "")).strip() for f in curation.PHRASE_FIELDS}
+            if kind == "phrase"
+            else from_text(kind, text)
+        )
         item = await run_in_threadpool(services.curation.save, kind, content, actor(user), note)
     except TactfulError as e:
         # The supervisor's edit stays in the editor, with the problem beside it; nothing is reloaded over it.
         context = await run_in_threadpool(_item_context, services, key)
         submitted = str(form.get("text", "")) if kind == "phrase" else text
-        return _page("item.html", request, user, error=e.detail, draft_text=submitted, http_status=422, **context)
+        return _page(
+            "item.html", request, user, error=e.detail, draft_text=submitted, http_status=422, **context
+        )
     target = f"/console/item/{quote(item.key)}"
     return _back(target, message=f"Draft version {item.version} saved. Preview it, then publish.")
 
 
 @router.post("/item/{key}/publish/{version}")
-async def publish(request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]) -> Response:
+async def publish(
+    request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]
+) -> Response:
     _editor(user)
     services = request.app.state.services
     try:
@@ -284,14 +438,19 @@ async def publish(request: Request, user: User, key: str, version: Annotated[int
 
 
 @router.post("/item/{key}/rollback/{version}")
-async def rollback(request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]) -> Response:
+async def rollback(
+    request: Request, user: User, key: str, version: Annotated[int, FastPath(ge=1, le=DB_INT)]
+) -> Response:
     _editor(user)
     services = request.app.state.services
     try:
         item = await run_in_threadpool(services.curation.rollback, key, version, actor(user))
     except TactfulError as e:
         return _back(f"/console/item/{quote(key)}", error=e.detail)
-    return _back(f"/console/item/{quote(key)}", message=f"Rolled back: version {item.version} restores version {version}.")
+    return _back(
+        f"/console/item/{quote(key)}",
+        message=f"Rolled back: version {item.version} restores version {version}.",
+    )
 
 
 @router.post("/item/{key}/retire")
@@ -318,10 +477,22 @@ async def preview(request: Request, user: User, key: str) -> HTMLResponse:
     except TactfulError as e:
         return _page("item.html", request, user, error=e.detail, **context)
     published = [d["text"] for d in result["published"]["drafts"]]
-    marked = [_changed_words(published[i] if i < len(published) else "", d["text"])
-              for i, d in enumerate(result["candidate"]["drafts"])]
-    return _page("item.html", request, user, **{**context, "preview": result, "preview_version": version,
-                                                "preview_on": conversation, "marked": marked})
+    marked = [
+        _changed_words(published[i] if i < len(published) else "", d["text"])
+        for i, d in enumerate(result["candidate"]["drafts"])
+    ]
+    return _page(
+        "item.html",
+        request,
+        user,
+        **{
+            **context,
+            "preview": result,
+            "preview_version": version,
+            "preview_on": conversation,
+            "marked": marked,
+        },
+    )
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, bool]]:
@@ -340,8 +511,10 @@ def _preview_conversation(services, form) -> dict[str, Any]:
     sample_id = str(form.get("sample") or "")
     pasted = str(form.get("customer_text") or "").strip()
     if pasted:
-        return {"messages": [{"role": "customer", "text": pasted}],
-                "customer": {"locale": str(form.get("locale") or "") or None}}
+        return {
+            "messages": [{"role": "customer", "text": pasted}],
+            "customer": {"locale": str(form.get("locale") or "") or None},
+        }
     samples = sample_conversations(services.settings.seed_dir)
     sample = next((s for s in samples if s["id"] == sample_id), samples[0])
     return {"messages": sample["messages"], "customer": sample.get("customer") or {}}
@@ -400,9 +573,14 @@ async def import_(request: Request, user: User, upload: UploadFile) -> Response:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise InvalidRequest("The file is not UTF-8 text: save it as UTF-8 and import again.",
-                                 code="not-utf8") from e
-        result = await run_in_threadpool(request.app.state.services.curation.import_phrases, text, fmt, actor(user))
+            raise InvalidRequest(
+                "The file is not UTF-8 text: save it as UTF-8 and import again.", code="not-utf8"
+            ) from e
+        result = await run_in_threadpool(
+            request.app.state.services.curation.import_phrases, text, fmt, actor(user)
+        )
     except TactfulError as e:
         return _back("/console/library/phrase", error=e.detail)
-    return _back("/console/library/phrase", message=f"Imported {result['rows']} rows: {result['changed']} changed.")
+    return _back(
+        "/console/library/phrase", message=f"Imported {result['rows']} rows: {result['changed']} changed."
+    )

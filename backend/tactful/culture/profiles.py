@@ -35,7 +35,9 @@ class CultureProfile(BaseModel):
     informal_cues: list[str] = Field(default_factory=list)  # words that show the customer is informal
     # For cultures whose shops write informally (Dutch "je"): switch to formal when the customer writes formally.
     mirror_formal: bool = False
-    formal_cues: list[str] = Field(default_factory=list)  # words that show the customer writes formally ("u", "uw")
+    formal_cues: list[str] = Field(
+        default_factory=list
+    )  # words that show the customer writes formally ("u", "uw")
     address: AddressForms
     name_format: str = "{name}"  # how a known customer name is written: "{name}様", "{name} 고객님"
     unnamed: str = ""  # what stands for an unknown name: "お客様", "고객님", or nothing

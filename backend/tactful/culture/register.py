@@ -38,7 +38,9 @@ def _reads_informal(texts: Sequence[str], language: str) -> str | None:
 
 def decide_register(profile: CultureProfile, customer_texts: Sequence[str]) -> RegisterDecision:
     if profile.default_register == "formal" and profile.mirror_informal and profile.address.informal:
-        cue = _uses_any(customer_texts, profile.informal_cues) or _reads_informal(customer_texts[-3:], profile.language)
+        cue = _uses_any(customer_texts, profile.informal_cues) or _reads_informal(
+            customer_texts[-3:], profile.language
+        )
         if cue:
             return RegisterDecision("informal", f"customer writes informally ('{cue}'); mirrored")
     if profile.default_register == "informal" and profile.mirror_formal and profile.address.formal:

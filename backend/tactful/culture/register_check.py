@@ -15,38 +15,38 @@ from dataclasses import dataclass
 _INFORMAL = {
     # Case-insensitive: "Du"/"Dein" open sentences and letters; only the formal "Sie" needs its capital.
     "de": r"(?i:\b(du|dich|dir|dein|deine|deinem|deinen|deiner|deines|kannst|hast|bist|willst|musst|möchtest|"
-          r"solltest|würdest|wirst|darfst|weißt|brauchst|gibst|siehst|dürftest|könntest|hättest|wärst)\b)",
+    r"solltest|würdest|wirst|darfst|weißt|brauchst|gibst|siehst|dürftest|könntest|hättest|wärst)\b)",
     "fr": r"\b(tu|te|toi|ton|ta|tes)\b|\bt'|\b(as|es|vas)\b|-(toi|moi)\b",
     "es": r"\b(tú|te|ti|tu|tus|contigo|puedes|tienes|quieres|necesitas|estás|eres|sabes|vas|haces|deseas|"
-          r"prefieres|podrías|quisieras|debes|has|dime|mira|espera|avísame|llámanos|escríbenos|"
-          # more tú verb forms that customer service uses
-          r"dispones|entiendes|recibes|llamas|llames|puedas|quieras|tengas|necesites|hagas|proporciones|pagas|"
-          r"ofreces|cobras|vienes|dices|crees|piensas|conoces|vives|usas|buscas|compras|prefieras|"
-          r"necesitabas|querías|tenías|podías|estabas|ibas|pudieras|dijeras|tuvieras|fueras|"
-          r"tendrías|deberías|harías|dirías|estarías|sabrías|querrías|necesitarías|gustaría[s]?\b(?<=s)|"
-          r"dame|hazme|ponme|dímelo|dámelo|confírmame|continúa|ayúdame|envíame|llámame|espérame|cuéntame|"
-          r"recuérdame|resérvala|resérvalo|"
-          # vosotros (Spain's plural informal)
-          r"vosotros|vosotras|os|vuestro|vuestra|vuestros|vuestras|dais|vais|sois|daros|ascenderos)\b|"
-          r"\b\w{2,}(?:áis|éis|aís|asteis|isteis)\b|"  # estáis, tenéis, dijisteis
-          r"\b(?!detrás\b|atrás\b)\w{3,}rás\b|"  # future: recibirás, tendrás
-          r"\b(?!(?:aparte|suerte|muerte|fuerte|fuertes|deporte|deportes|parte|partes|arte|artes)\b)"
-          r"\w+(?:ar|er|ir|ándo|iéndo)te(?:lo|la|los|las)?\b",  # enclitic te: ayudarte, enviártelo
+    r"prefieres|podrías|quisieras|debes|has|dime|mira|espera|avísame|llámanos|escríbenos|"
+    # more tú verb forms that customer service uses
+    r"dispones|entiendes|recibes|llamas|llames|puedas|quieras|tengas|necesites|hagas|proporciones|pagas|"
+    r"ofreces|cobras|vienes|dices|crees|piensas|conoces|vives|usas|buscas|compras|prefieras|"
+    r"necesitabas|querías|tenías|podías|estabas|ibas|pudieras|dijeras|tuvieras|fueras|"
+    r"tendrías|deberías|harías|dirías|estarías|sabrías|querrías|necesitarías|gustaría[s]?\b(?<=s)|"
+    r"dame|hazme|ponme|dímelo|dámelo|confírmame|continúa|ayúdame|envíame|llámame|espérame|cuéntame|"
+    r"recuérdame|resérvala|resérvalo|"
+    # vosotros (Spain's plural informal)
+    r"vosotros|vosotras|os|vuestro|vuestra|vuestros|vuestras|dais|vais|sois|daros|ascenderos)\b|"
+    r"\b\w{2,}(?:áis|éis|aís|asteis|isteis)\b|"  # estáis, tenéis, dijisteis
+    r"\b(?!detrás\b|atrás\b)\w{3,}rás\b|"  # future: recibirás, tendrás
+    r"\b(?!(?:aparte|suerte|muerte|fuerte|fuertes|deporte|deportes|parte|partes|arte|artes)\b)"
+    r"\w+(?:ar|er|ir|ándo|iéndo)te(?:lo|la|los|las)?\b",  # enclitic te: ayudarte, enviártelo
     "it": r"(?i:\b(tu|ti|te|tuo|tua|tuoi|tue|puoi|hai|vuoi|devi|sai|fai|vai|potresti|vorresti|dovresti|dimmi|"
-          r"scusa|dammi|fammi|chiamaci|chiamami|confermami|scrivimi|mandami|dicci|aspettami|ricordami|"
-          # tu forms that are not also a Lei imperative or subjunctive ("mi lasci", "paghi") or a noun ("lavori")
-          r"possiedi|fornisci|offri|metti|capisci|stai|dici|vedi|credi|conosci|preferisci|ricevi|chiedi|"
-          r"riesci|intendi|scegli)\b|"
-          r"\b\w{3,}rai\b|"  # future: riceverai, dovrai
-          r"\b(?<!il )(?<!le )(?<!alle )(?<!dalle )(?<!delle )(?<!entro il )sei\b"  # "sei" the verb, not six
-          r"(?!\s+(?:mesi|giorni|notti|anni|ore|euro|dollari|persone|camere|settimane|volte|a mezzogiorno))|"
-          r"\b(?!(?:certi|aperti|esperti|coperti|scoperti|offerti|parti|arti|inerti|deserti|concerti|inserti)\b)"
-          r"\w+(?:ar|er|ir)(?:ti|telo|tela)\b)",  # enclitic ti: aiutarti, ricordartelo
+    r"scusa|dammi|fammi|chiamaci|chiamami|confermami|scrivimi|mandami|dicci|aspettami|ricordami|"
+    # tu forms that are not also a Lei imperative or subjunctive ("mi lasci", "paghi") or a noun ("lavori")
+    r"possiedi|fornisci|offri|metti|capisci|stai|dici|vedi|credi|conosci|preferisci|ricevi|chiedi|"
+    r"riesci|intendi|scegli)\b|"
+    r"\b\w{3,}rai\b|"  # future: riceverai, dovrai
+    r"\b(?<!il )(?<!le )(?<!alle )(?<!dalle )(?<!delle )(?<!entro il )sei\b"  # "sei" the verb, not six
+    r"(?!\s+(?:mesi|giorni|notti|anni|ore|euro|dollari|persone|camere|settimane|volte|a mezzogiorno))|"
+    r"\b(?!(?:certi|aperti|esperti|coperti|scoperti|offerti|parti|arti|inerti|deserti|concerti|inserti)\b)"
+    r"\w+(?:ar|er|ir)(?:ti|telo|tela)\b)",  # enclitic ti: aiutarti, ricordartelo
     "pt": r"\b(tu|te|ti|teu|tua|teus|tuas|contigo|podes|tens|queres|precisas|estás|és|sabes|vais|fazes|"
-          r"deves|podias|poderias|diz-me|dá-me)\b|\b\w+-te\b",  # enclitic -te: ajudar-te
+    r"deves|podias|poderias|diz-me|dá-me)\b|\b\w+-te\b",  # enclitic -te: ajudar-te
     "nl": r"\b(je|jij|jou|jouw|jullie)\b",
     "ru": r"(?i)(?<!\w)(ты|тебя|тебе|тобой|твой|твоя|твоё|твое|твои|твоего|твоей|твоим|можешь|хочешь|"
-          r"знаешь|будешь|сможешь|скажи|подожди|посмотри)(?!\w)",
+    r"знаешь|будешь|сможешь|скажи|подожди|посмотри)(?!\w)",
     "hi": r"(तुम|तुम्हारा|तुम्हारी|तुम्हारे|तुम्हें|तुमसे|तू|तेरा|तेरी|तेरे|तुझे)",
     "vi": r"(?i)\b(bạn|cậu|mày|bọn tôi|tụi mình)\b",
 }
@@ -68,14 +68,16 @@ _FORMAL = {
 # Brazilian Portuguese addresses customers as "você" (with "te", "seu"); the formal address is "o senhor" /
 # "a senhora". European Portuguese, like the tables above, reads "você" as formal and "tu" as informal.
 _REGIONAL = {
-    "pt-BR": (r"\b(você|vocês|te|ti|tu|teu|tua|teus|tuas|contigo|pra você)\b|\b\w+-te\b",
-              r"\b(o senhor|a senhora|os senhores|as senhoras|do senhor|da senhora|ao senhor|à senhora)\b"),
+    "pt-BR": (
+        r"\b(você|vocês|te|ti|tu|teu|tua|teus|tuas|contigo|pra você)\b|\b\w+-te\b",
+        r"\b(o senhor|a senhora|os senhores|as senhoras|do senhor|da senhora|ao senhor|à senhora)\b",
+    ),
 }
 # Plural "you" addresses the company as a group ("¿podéis...?", "你们"): it says nothing of how the customer
 # wants to be addressed, so reading the customer's own register leaves it out.
 _PLURAL_YOU = {
     "es": r"\b(vosotros|vosotras|os|vuestro|vuestra|vuestros|vuestras|dais|vais|sois|daros)\b|"
-          r"\b\w{2,}(?:áis|éis|aís|asteis|isteis)\b",
+    r"\b\w{2,}(?:áis|éis|aís|asteis|isteis)\b",
 }
 # Where a language marks only politeness, its absence is informal; in T/V languages (often pro-drop, so the
 # pronoun is missing), a text without any informal form reads as formal.
@@ -108,7 +110,9 @@ def read_register(text: str, language: str, singular_only: bool = False) -> Regi
     if singular_only and lang in _PLURAL_YOU:
         text = re.sub(_PLURAL_YOU[lang], " ", text, flags=re.IGNORECASE)
     if informal:
-        m = re.search(informal, text if lang in ("de", "it") else text.lower() if lang not in ("ru", "vi") else text)
+        m = re.search(
+            informal, text if lang in ("de", "it") else text.lower() if lang not in ("ru", "vi") else text
+        )
         if m:
             return RegisterReading("informal", m.group(0))
     if formal:

@@ -17,16 +17,21 @@ from ..knowledge.ranking import Candidate, answer_confidence
 
 ANSWER_MIN = 0.5  # confidence (that the best article is right) below which draft 1 asks instead of answering
 GUESS_MIN = 0.2  # below this the best article is not offered even as a second draft
-RUNNER_UP_RATIO = 0.5  # the runner-up gets its own draft when its probability is at least this share of the best
+RUNNER_UP_RATIO = (
+    0.5  # the runner-up gets its own draft when its probability is at least this share of the best
+)
 OPEN_REQUEST = "open_request"  # the taxonomy's intent for "I have a question": not yet said what it is about
 OPEN_REQUEST_OVERRULED = 0.97  # ... unless an article is this clearly right anyway
 # A weak field: the best article is unlikely and no question any article lists is close to the customer's words.
 # A lead over such a field is not confidence (the confidence model sees the lead, not the field's weakness).
 WEAK_FIELD = ((0.02, 0.40), (0.05, 0.25))  # (best probability below, best question similarity below)
-_GREETING_ONLY = re.compile(r"^\W*(hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|"
-                            r"buenas tardes|olá|oi|ciao|buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|"
-                            r"здравствуйте|привет|hej|xin chào|chào|halo|こんにちは|안녕하세요|你好|您好|"
-                            r"مرحبا|السلام عليكم|नमस्ते|สวัสดี(?:ครับ|ค่ะ)?)\W*$", re.IGNORECASE)
+_GREETING_ONLY = re.compile(
+    r"^\W*(hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|"
+    r"buenas tardes|olá|oi|ciao|buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|"
+    r"здравствуйте|привет|hej|xin chào|chào|halo|こんにちは|안녕하세요|你好|您好|"
+    r"مرحبا|السلام عليكم|नमस्ते|สวัสดี(?:ครับ|ค่ะ)?)\W*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,19 @@ class AnswerPlan:
     runner_up: str | None  # the article a second draft answers, when it is close or draft 1 does not answer
     confidence: float  # that the best article is the one that answers
     reason: str  # why, in words the agent reads
-    given: frozenset[str] = field(default_factory=frozenset)  # what the customer already gave: order, email, photo
+    given: frozenset[str] = field(
+        default_factory=frozenset
+    )  # what the customer already gave: order, email, photo
 
     def as_dict(self) -> dict[str, Any]:
-        return {"mode": self.mode, "article": f"kb:{self.article}" if self.article else None,
-                "runner_up": f"kb:{self.runner_up}" if self.runner_up else None,
-                "confidence": round(self.confidence, 3), "reason": self.reason, "given": sorted(self.given)}
+        return {
+            "mode": self.mode,
+            "article": f"kb:{self.article}" if self.article else None,
+            "runner_up": f"kb:{self.runner_up}" if self.runner_up else None,
+            "confidence": round(self.confidence, 3),
+            "reason": self.reason,
+            "given": sorted(self.given),
+        }
 
 
 def greeting_only(customer_texts: Sequence[str]) -> bool:
@@ -55,8 +67,12 @@ def weak_field(candidates: Sequence[Candidate]) -> bool:
     return any(candidates[0].probability < p and best_question < q for p, q in WEAK_FIELD)
 
 
-def plan_answer(messages: Sequence[tuple[str, str]], language: str, candidates: Sequence[Candidate],
-                latest_intent: str | None = None) -> AnswerPlan:
+def plan_answer(
+    messages: Sequence[tuple[str, str]],
+    language: str,
+    candidates: Sequence[Candidate],
+    latest_intent: str | None = None,
+) -> AnswerPlan:
     """`messages` are (role, redacted text), oldest first; `candidates` the ranked articles, best first;
     `latest_intent` the intent read from the customer's latest message alone."""
     customer = [t for r, t in messages if r == "customer" and t.strip()]
@@ -78,13 +94,20 @@ def plan_answer(messages: Sequence[tuple[str, str]], language: str, candidates: 
         return AnswerPlan("clarify", None, None, 0.0, "no knowledge-base article to go on", given)
     if latest_intent == OPEN_REQUEST and top < OPEN_REQUEST_OVERRULED:
         guess = best.article_id if top >= GUESS_MIN else None
-        return AnswerPlan("clarify", None, guess, top, "the customer has not said yet what it is about", given)
+        return AnswerPlan(
+            "clarify", None, guess, top, "the customer has not said yet what it is about", given
+        )
     if top < ANSWER_MIN or weak_field(candidates):
         guess = best.article_id if top >= GUESS_MIN else None
-        why = (f"no article clearly answers this (best {top:.0%})" if top < ANSWER_MIN
-               else "no article is close to what the customer asks")
+        why = (
+            f"no article clearly answers this (best {top:.0%})"
+            if top < ANSWER_MIN
+            else "no article is close to what the customer asks"
+        )
         return AnswerPlan("clarify", None, guess, top, f"{why}: ask what the customer needs", given)
     reason = f"answers '{best.article_id}' ({top:.0%})"
-    if close_second:
+    if close_second and second is not None:
         reason += f"; '{second.article_id}' is close ({second.probability:.0%})"
-    return AnswerPlan("answer", best.article_id, second.article_id if close_second else None, top, reason, given)
+    return AnswerPlan(
+        "answer", best.article_id, second.article_id if close_second and second else None, top, reason, given
+    )

@@ -26,34 +26,54 @@ class BuiltPrompt:
 
 def culture_block(ctx: DraftContext) -> str:
     p = ctx.profile
-    lines = [f"- Locale: {p.locale} ({p.name}); register {ctx.register}, address: "
-             f"{p.address.formal if ctx.register == 'formal' else p.address.informal}",
-             f"- Greetings: {' / '.join(p.greetings)}; closings: {' / '.join(p.closings)}",
-             f"- Apology strength: {p.apology_strength}; apologise before the fix: {'yes' if p.apology_before_fix else 'no'}",
-             f"- Directness: {p.directness}; emoji: {p.emoji}; dates {p.date_format}; numbers {p.number_format}"]
+    lines = [
+        f"- Locale: {p.locale} ({p.name}); register {ctx.register}, address: "
+        f"{p.address.formal if ctx.register == 'formal' else p.address.informal}",
+        f"- Greetings: {' / '.join(p.greetings)}; closings: {' / '.join(p.closings)}",
+        f"- Apology strength: {p.apology_strength}; apologise before the fix: {'yes' if p.apology_before_fix else 'no'}",
+        f"- Directness: {p.directness}; emoji: {p.emoji}; dates {p.date_format}; numbers {p.number_format}",
+    ]
     lines += [f"- {note}" for note in p.notes]
     return "\n".join(lines)
 
 
-def build_prompt(template: PromptTemplate, ctx: DraftContext, counter: TokenCounter, window: int,
-                 max_output: int) -> BuiltPrompt:
-    phrases = [p for p in ctx.ranked_phrases if p.register == ctx.register][:_MAX_PHRASES] or ctx.ranked_phrases[:_MAX_PHRASES]
+def build_prompt(
+    template: PromptTemplate, ctx: DraftContext, counter: TokenCounter, window: int, max_output: int
+) -> BuiltPrompt:
+    phrases = [p for p in ctx.ranked_phrases if p.register == ctx.register][
+        :_MAX_PHRASES
+    ] or ctx.ranked_phrases[:_MAX_PHRASES]
     phrase_block = "\n".join(f"[{p.id}] ({p.stage}) {p.text}" for p in phrases)
     budget = available(window, max_output)
     intent_block = "\n".join(f"- {i}: {label}" for i, label in ctx.intents.items()) or "(none)"
-    reading = (f"intent {ctx.insight.intent}, sentiment {ctx.insight.sentiment}, urgency {ctx.insight.urgency}"
-               if ctx.insight else "(none)")
+    reading = (
+        f"intent {ctx.insight.intent}, sentiment {ctx.insight.sentiment}, urgency {ctx.insight.urgency}"
+        if ctx.insight
+        else "(none)"
+    )
 
     task = drafting_task(ctx)
 
     def render(kb: int, turns: int) -> tuple[Messages, int]:
-        sources = "\n\n".join(f"[{sid}] {title}\n{text}" for sid, title, text in ctx.kb_chunks[:kb]) or "(none)"
+        sources = (
+            "\n\n".join(f"[{sid}] {title}\n{text}" for sid, title, text in ctx.kb_chunks[:kb]) or "(none)"
+        )
         convo = "\n".join(turn(r, t) for r, t in ctx.messages[-turns:]) if turns else ""
         values = {
-            "company": ctx.names.get("company", ""), "language": ctx.language_tag, "agent_language": ctx.agent_language,
-            "register": ctx.register, "address": ctx.profile.address.formal if ctx.register == "formal"
-            else ctx.profile.address.informal, "culture": culture_block(ctx), "phrases": phrase_block,
-            "sources": sources, "conversation": convo, "n": ctx.n, "intents": intent_block, "reading": reading,
+            "company": ctx.names.get("company", ""),
+            "language": ctx.language_tag,
+            "agent_language": ctx.agent_language,
+            "register": ctx.register,
+            "address": ctx.profile.address.formal
+            if ctx.register == "formal"
+            else ctx.profile.address.informal,
+            "culture": culture_block(ctx),
+            "phrases": phrase_block,
+            "sources": sources,
+            "conversation": convo,
+            "n": ctx.n,
+            "intents": intent_block,
+            "reading": reading,
             "task": task,
         }
         # A template uses the variables it declares; earlier prompt versions that predate a variable still render.

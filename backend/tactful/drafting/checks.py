@@ -7,14 +7,14 @@ A failed check never hides a draft: it adds a "check before sending" flag the pa
 from __future__ import annotations
 
 from ..culture.register_check import address_variety, read_register
-from ..language.detector import TextLanguageDetector
 from ..llm.checks import check_promises, check_unsafe, other_language
+from ..seams import LanguageDetector
 from .types import DraftContext
 
 __all__ = ["check_language", "check_promises", "check_register", "check_unsafe"]
 
 
-def check_language(text: str, ctx: DraftContext, detector: TextLanguageDetector) -> str | None:
+def check_language(text: str, ctx: DraftContext, detector: LanguageDetector) -> str | None:
     found = other_language(text, ctx.language_tag, detector)
     if found:
         return f"This draft looks like '{found}', not the customer's language '{ctx.language_tag}'."
@@ -30,6 +30,11 @@ def check_register(text: str, ctx: DraftContext) -> str | None:
     reading = read_register(text, address_variety(ctx.language_tag, ctx.profile.locale))
     if ctx.register == "formal" and reading.register == "informal" and reading.cue:
         return f"Uses the informal '{reading.cue}' where the customer should be addressed as '{ctx.profile.address.formal}'."
-    if ctx.register == "informal" and reading.register == "formal" and reading.cue and ctx.profile.address.informal:
+    if (
+        ctx.register == "informal"
+        and reading.register == "formal"
+        and reading.cue
+        and ctx.profile.address.informal
+    ):
         return f"Uses the formal '{reading.cue}' where this customer is addressed as '{ctx.profile.address.informal}'."
     return None

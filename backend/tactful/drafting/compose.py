@@ -14,7 +14,10 @@ from .budget import culture_block
 from .checks import check_language, check_promises, check_register, check_unsafe
 from .types import Draft, DraftContext, DraftResult
 
-MAX_TURNS, MAX_TURN_CHARS = 10, 600  # enough context for tone and facts; the agent's own words carry the content
+MAX_TURNS, MAX_TURN_CHARS = (
+    10,
+    600,
+)  # enough context for tone and facts; the agent's own words carry the content
 
 
 class ComposeUnavailable(Conflict):
@@ -25,27 +28,51 @@ class Composer:
     def __init__(self, call: ModelCall | None, detector: LanguageDetector) -> None:
         self.call, self.detector = call, detector
 
-    async def compose(self, ctx: DraftContext, agent_text: str, template: PromptTemplate | None) -> DraftResult:
+    async def compose(
+        self, ctx: DraftContext, agent_text: str, template: PromptTemplate | None
+    ) -> DraftResult:
         """One reply written from the agent's words. Without a model, or when the model fails, a clear problem:
         there is no offline way to translate free text, and a wrong reply in a language the agent cannot read is
         worse than none."""
         if self.call is None:
-            raise ComposeUnavailable("Compose needs a language model endpoint (TACTFUL_LLM__BASE_URL or an API key).")
+            raise ComposeUnavailable(
+                "Compose needs a language model endpoint (TACTFUL_LLM__BASE_URL or an API key)."
+            )
         if template is None:
             raise ComposeUnavailable("No published compose_reply prompt template.")
-        values = {"company": ctx.names.get("company", ""), "language": ctx.language_tag,
-                  "agent_language": ctx.agent_language, "register": ctx.register,
-                  "address": ctx.profile.address.formal if ctx.register == "formal" else ctx.profile.address.informal or "",
-                  "culture": culture_block(ctx), "agent_text": agent_text}
+        values = {
+            "company": ctx.names.get("company", ""),
+            "language": ctx.language_tag,
+            "agent_language": ctx.agent_language,
+            "register": ctx.register,
+            "address": ctx.profile.address.formal
+            if ctx.register == "formal"
+            else ctx.profile.address.informal or "",
+            "culture": culture_block(ctx),
+            "agent_text": agent_text,
+        }
         turns = [turn(r, t[:MAX_TURN_CHARS]) for r, t in ctx.messages[-MAX_TURNS:]]
         try:
-            answer = await self.call.run(template, values, lambda text: self._checked(text, ctx, agent_text),
-                                         turns_key="conversation", turns=turns, what="compose")
+            answer = await self.call.run(
+                template,
+                values,
+                lambda text: self._checked(text, ctx, agent_text),
+                turns_key="conversation",
+                turns=turns,
+                what="compose",
+            )
         except CallFailed as e:
             raise ComposeUnavailable(f"The model could not compose a reply ({e.reason}).") from e
-        result = DraftResult([answer.value], "llm", self.call.name, template.version_label,
-                             tokens={"prompt": answer.prompt_tokens or answer.prompt_counted,
-                                     "completion": answer.completion_tokens or 0})
+        result = DraftResult(
+            [answer.value],
+            "llm",
+            self.call.name,
+            template.version_label,
+            tokens={
+                "prompt": answer.prompt_tokens or answer.prompt_counted,
+                "completion": answer.completion_tokens or 0,
+            },
+        )
         result.note = f"Composed from the agent's words in {answer.latency_ms:.0f} ms."
         return result
 
@@ -53,8 +80,15 @@ class Composer:
         data = json_object(answer, "text")
         text, back = str(data["text"]).strip(), str(data.get("back_translation") or "").strip()
         # The agent's own words are the support for promises and amounts: nothing beyond them may appear.
-        flags = [f for f in (check_language(text, ctx, self.detector), check_register(text, ctx),
-                             check_promises(text, agent_text)) if f] + check_unsafe(text, agent_text)
+        flags = [
+            f
+            for f in (
+                check_language(text, ctx, self.detector),
+                check_register(text, ctx),
+                check_promises(text, agent_text),
+            )
+            if f
+        ] + check_unsafe(text, agent_text)
         if not back:
             flags.append("No back-translation was given.")
         return Draft("d1", "Composed from your words", text, back, ctx.register, [], flags, None)

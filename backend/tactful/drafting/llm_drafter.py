@@ -43,8 +43,9 @@ class LLMDrafter:
         prompt = None
         try:
             prompt = self._prompt(ctx)
-            answer = await self.call.complete(prompt.messages, prompt.prompt_tokens,
-                                              partial(self._drafts, ctx, prompt), schema=_schema(ctx))
+            answer = await self.call.complete(
+                prompt.messages, prompt.prompt_tokens, partial(self._drafts, ctx, prompt), schema=_schema(ctx)
+            )
             return self._result(ctx, prompt, answer.value, answer.tokens(), answer.latency_ms)
         except (CallFailed, PromptTooLarge) as e:
             return self._fallback(ctx, e, prompt, started)
@@ -59,7 +60,9 @@ class LLMDrafter:
             async for chunk in self.call.stream(prompt.messages, usage, schema=_schema(ctx)):
                 for index, text in parser.feed(chunk):
                     yield StreamEvent("delta", index, text)
-            answer = await self.call.parsed(usage, prompt.prompt_tokens, partial(self._drafts, ctx, prompt), started)
+            answer = await self.call.parsed(
+                usage, prompt.prompt_tokens, partial(self._drafts, ctx, prompt), started
+            )
             result = self._result(ctx, prompt, answer.value, answer.tokens(), answer.latency_ms)
         except (CallFailed, PromptTooLarge) as e:
             result = self._fallback(ctx, e, prompt, started)
@@ -76,32 +79,68 @@ class LLMDrafter:
         drafts = [self._checked(i, d, ctx, prompt, offered_kb) for i, d in enumerate(raw)]
         return drafts, parse_insight(text, set(ctx.intents)) if ctx.intents else None
 
-    def _result(self, ctx: DraftContext, prompt: BuiltPrompt, value: tuple[list[Draft], dict | None],
-                tokens: dict[str, int], latency_ms: float) -> DraftResult:
+    def _result(
+        self,
+        ctx: DraftContext,
+        prompt: BuiltPrompt,
+        value: tuple[list[Draft], dict | None],
+        tokens: dict[str, int],
+        latency_ms: float,
+    ) -> DraftResult:
         drafts, insight = value
-        log.info("llm drafts: model=%s latency_ms=%.0f prompt_tokens=%s completion_tokens=%s kb=%d turns=%d",
-                 self.call.name, latency_ms, tokens.get("prompt"), tokens.get("completion"), prompt.kb_used,
-                 prompt.turns_used)
-        return DraftResult(drafts, "llm", self.call.name, ctx.prompt.version_label if ctx.prompt else "",
-                           tokens=tokens, insight=insight)
+        log.info(
+            "llm drafts: model=%s latency_ms=%.0f prompt_tokens=%s completion_tokens=%s kb=%d turns=%d",
+            self.call.name,
+            latency_ms,
+            tokens.get("prompt"),
+            tokens.get("completion"),
+            prompt.kb_used,
+            prompt.turns_used,
+        )
+        return DraftResult(
+            drafts,
+            "llm",
+            self.call.name,
+            ctx.prompt.version_label if ctx.prompt else "",
+            tokens=tokens,
+            insight=insight,
+        )
 
-    def _checked(self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str) -> Draft:
-        flags = [f for f in (check_language(raw.text, ctx, self.detector), check_register(raw.text, ctx),
-                             check_promises(raw.text, offered_kb)) if f] + check_unsafe(raw.text, offered_kb)
+    def _checked(
+        self, i: int, raw: RawDraft, ctx: DraftContext, prompt: BuiltPrompt, offered_kb: str
+    ) -> Draft:
+        flags = [
+            f
+            for f in (
+                check_language(raw.text, ctx, self.detector),
+                check_register(raw.text, ctx),
+                check_promises(raw.text, offered_kb),
+            )
+            if f
+        ] + check_unsafe(raw.text, offered_kb)
         cited = [s for s in raw.source_ids if s in prompt.offered_ids]
         if len(cited) < len(raw.source_ids):
             flags.append("Cited sources that were not offered; they were removed.")
         if not raw.back_translation:
             flags.append("No back-translation was given.")
         answers = next((s for s in cited if s.startswith("kb:")), None)
-        label = f"Answer: {ctx.library.articles[answers[3:]].title}" if answers and answers[3:] in ctx.library.articles \
+        label = (
+            f"Answer: {ctx.library.articles[answers[3:]].title}"
+            if answers and answers[3:] in ctx.library.articles
             else "Model draft"
+        )
         return Draft(f"d{i + 1}", label, raw.text, raw.back_translation, ctx.register, cited, flags, answers)
 
-    def _fallback(self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt | None, started: float) -> DraftResult:
+    def _fallback(
+        self, ctx: DraftContext, error: Exception, prompt: BuiltPrompt | None, started: float
+    ) -> DraftResult:
         reason = failure_reason(error)
-        log.warning("llm drafting failed, offline drafts instead: model=%s reason=%s latency_ms=%.0f",
-                    self.call.name, reason, (time.perf_counter() - started) * 1000)
+        log.warning(
+            "llm drafting failed, offline drafts instead: model=%s reason=%s latency_ms=%.0f",
+            self.call.name,
+            reason,
+            (time.perf_counter() - started) * 1000,
+        )
         result = self.offline.draft(ctx)
         result.degraded = True
         result.note = f"The model could not draft ({reason}); these are offline template drafts."

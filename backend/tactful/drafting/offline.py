@@ -26,7 +26,10 @@ NOTE = "Template drafts composed offline from the phrasing library and knowledge
 # Stages are phrase stages ("apology"), "FACT" (the article's answer) or one phrase key ("closing.goodbye").
 ANSWER_PLANS: dict[str, list[tuple[str, list[str]]]] = {
     "complaint": [
-        ("Soothe and resolve", ["greeting", "apology", "empathy", "resolution", "FACT", "follow_up", "closing"]),
+        (
+            "Soothe and resolve",
+            ["greeting", "apology", "empathy", "resolution", "FACT", "follow_up", "closing"],
+        ),
         ("Short apology", ["apology", "FACT", "closing"]),
         ("Verify first", ["greeting", "apology", "verification", "closing"]),
         ("Compensate", ["greeting", "apology", "FACT", "compensation", "closing"]),
@@ -37,10 +40,14 @@ ANSWER_PLANS: dict[str, list[tuple[str, list[str]]]] = {
         ("Answer and follow up", ["greeting", "FACT", "follow_up", "closing"]),
     ],
 }
-GREETING_PLANS = [("Welcome", ["greeting", "greeting.how_help"]),
-                  ("Welcome and help", ["greeting", "acknowledgement", "greeting.how_help"])]
-CLOSE_PLANS = [("Close", ["closing.glad_to_help", "closing.goodbye"]),
-               ("Close and offer more", ["closing.glad_to_help", "closing.anything_else"])]
+GREETING_PLANS = [
+    ("Welcome", ["greeting", "greeting.how_help"]),
+    ("Welcome and help", ["greeting", "acknowledgement", "greeting.how_help"]),
+]
+CLOSE_PLANS = [
+    ("Close", ["closing.glad_to_help", "closing.goodbye"]),
+    ("Close and offer more", ["closing.glad_to_help", "closing.anything_else"]),
+]
 CLARIFY = ("Ask what it is about", ["greeting", "apology", "verification.details"])
 HANDOFF = ("Offer a colleague", ["greeting", "apology", "escalation.handoff"])
 _NO_SPACE_LANGUAGES = ("ja", "zh")
@@ -62,7 +69,9 @@ class DraftPlan:
 
 def _answer_plans(ctx: DraftContext, stage: str) -> list[tuple[str, list[str]]]:
     plans = list(ANSWER_PLANS.get(stage, ANSWER_PLANS["question"]))
-    wanted = _PLAN_FOR_STEP.get(ctx.insight.complaint_step) if ctx.insight and ctx.insight.complaint_step else None
+    wanted = (
+        _PLAN_FOR_STEP.get(ctx.insight.complaint_step) if ctx.insight and ctx.insight.complaint_step else None
+    )
     return plans[:1] + sorted(plans[1:], key=lambda p: p[0] != wanted)
 
 
@@ -70,8 +79,11 @@ def plans_for(ctx: DraftContext) -> list[DraftPlan]:
     """The drafts to write, in order, from the answer plan."""
     answer, library = ctx.answer, ctx.library
     mode = answer.mode if answer else ("answer" if ctx.articles else "clarify")
-    best = library.articles.get(answer.article) if answer and answer.article else (
-        ctx.articles[0][0] if ctx.articles and not answer else None)
+    best = (
+        library.articles.get(answer.article)
+        if answer and answer.article
+        else (ctx.articles[0][0] if ctx.articles and not answer else None)
+    )
     runner = library.articles.get(answer.runner_up) if answer and answer.runner_up else None
     stage = "complaint" if ctx.stage == "complaint" else "question"
     answers = _answer_plans(ctx, stage)
@@ -82,11 +94,16 @@ def plans_for(ctx: DraftContext) -> list[DraftPlan]:
     if mode in ("clarify", "handoff"):
         drop = set() if stage == "complaint" else {"apology"}  # no apology for a plain question
         ask, hand = ([s for s in plan if s not in drop] for plan in (CLARIFY[1], HANDOFF[1]))
-        first, other = (DraftPlan(HANDOFF[0], hand), DraftPlan(CLARIFY[0], ask)) if mode == "handoff" else (
-            DraftPlan(CLARIFY[0], ask), DraftPlan(HANDOFF[0], hand))
+        first, other = (
+            (DraftPlan(HANDOFF[0], hand), DraftPlan(CLARIFY[0], ask))
+            if mode == "handoff"
+            else (DraftPlan(CLARIFY[0], ask), DraftPlan(HANDOFF[0], hand))
+        )
         guess = [DraftPlan(f"Best guess: {runner.title}", answers[0][1], runner)] if runner else []
         return [first, *guess, other]
-    plans = [DraftPlan(f"{answers[0][0]}: {best.title}", answers[0][1], best)] if best else [DraftPlan(*CLARIFY)]
+    plans = (
+        [DraftPlan(f"{answers[0][0]}: {best.title}", answers[0][1], best)] if best else [DraftPlan(*CLARIFY)]
+    )
     if runner:
         plans.append(DraftPlan(f"Or: {runner.title}", answers[0][1], runner))
     plans += [DraftPlan(label, stages, best) for label, stages in answers[1:]]
@@ -96,7 +113,11 @@ def plans_for(ctx: DraftContext) -> list[DraftPlan]:
 def _mid_conversation(ctx: DraftContext, plan: DraftPlan) -> DraftPlan:
     """Mid-conversation drafts do not greet again, and once the agent has apologised they do not apologise
     again unless the customer is still upset."""
-    if not any(role == "agent" for role, _ in ctx.messages) or not plan.stages or plan.stages[0] == "closing.glad_to_help":
+    if (
+        not any(role == "agent" for role, _ in ctx.messages)
+        or not plan.stages
+        or plan.stages[0] == "closing.glad_to_help"
+    ):
         return plan
     insight = ctx.insight
     soothed = bool(insight and "soothe" in insight.steps_taken and insight.complaint_step != "soothe")
@@ -108,7 +129,9 @@ def _fill(text: str, names: dict[str, str], ctx: DraftContext, styled: bool = Tr
     """Fills placeholders; `styled` writes the name the customer's culture's way ("佐藤様")."""
     customer = names.get("customer", "")
     if customer:
-        text = text.replace("{customer}", ctx.profile.name_format.replace("{name}", customer) if styled else customer)
+        text = text.replace(
+            "{customer}", ctx.profile.name_format.replace("{name}", customer) if styled else customer
+        )
     elif ctx.profile.unnamed and styled:
         text = text.replace("{customer}", ctx.profile.unnamed)
     else:
@@ -136,7 +159,7 @@ class PhrasePicker:
             strong = self.ctx.profile.apology_strength == "high" or draft_no == 2
             return ["apology.strong" if strong else "apology.standard"]
         keys = [k for k in self.by_stage.get(stage, []) if k not in _NAMED_ONLY]
-        return keys[draft_no % len(keys):] + keys[: draft_no % len(keys)] if keys else []
+        return keys[draft_no % len(keys) :] + keys[: draft_no % len(keys)] if keys else []
 
     def phrase(self, language: str, key: str) -> Phrase | None:
         wanted = [p for p in self.ctx.ranked_phrases if p.key == key and p.language == language]
@@ -174,7 +197,9 @@ class OfflineDrafter:
                 allowed.add("voucher")
         return supported(texts) | allowed
 
-    def _phrase_for(self, ctx: DraftContext, picker: PhrasePicker, stage: str, no: int, allowed: set[str]) -> Phrase | None:
+    def _phrase_for(
+        self, ctx: DraftContext, picker: PhrasePicker, stage: str, no: int, allowed: set[str]
+    ) -> Phrase | None:
         for key in picker.keys_for(stage, no):
             if _ASKS_FOR.get(key) in ctx.given:
                 continue  # the customer already gave it
@@ -205,23 +230,41 @@ class OfflineDrafter:
                 flags.append("Hands the conversation over: transfer it to a colleague when you send this.")
         if len(lines) < 2 and not (lines and plan.stages and plan.stages[-1].startswith("verification.")):
             return None
-        return Draft("", plan.label, self._join(lines, ctx.phrasing_language), self._join(back, ctx.agent_language),
-                     ctx.register, sources, flags, f"kb:{plan.article.id}" if plan.article else None)
+        return Draft(
+            "",
+            plan.label,
+            self._join(lines, ctx.phrasing_language),
+            self._join(back, ctx.agent_language),
+            ctx.register,
+            sources,
+            flags,
+            f"kb:{plan.article.id}" if plan.article else None,
+        )
 
     def _fact(self, ctx: DraftContext, article: Article, flags: list[str]) -> str:
         fact = article.summary_for(ctx.phrasing_language, ctx.register)
-        if fact and ctx.register == "informal" and f"{ctx.phrasing_language}@informal" not in article.summary \
-                and ctx.profile.address.informal and ctx.phrasing_language not in ("en", "pt"):
-            flags.append(f"The knowledge-base answer addresses the customer formally; "
-                         f"change it to '{ctx.profile.address.informal}'.")
+        if (
+            fact
+            and ctx.register == "informal"
+            and f"{ctx.phrasing_language}@informal" not in article.summary
+            and ctx.profile.address.informal
+            and ctx.phrasing_language not in ("en", "pt")
+        ):
+            flags.append(
+                f"The knowledge-base answer addresses the customer formally; "
+                f"change it to '{ctx.profile.address.informal}'."
+            )
         if fact is None:
-            flags.append(f"The knowledge-base answer has no {ctx.phrasing_language} version; it is in English.")
+            flags.append(
+                f"The knowledge-base answer has no {ctx.phrasing_language} version; it is in English."
+            )
             return article.summary["en"]
         return fact
 
     def _agent_phrase(self, phrase: Phrase, ctx: DraftContext) -> str:
         own = ctx.library.phrase(ctx.agent_language, phrase.key, phrase.register) or ctx.library.phrase(
-            ctx.agent_language, phrase.key, "formal")
+            ctx.agent_language, phrase.key, "formal"
+        )
         return _fill(own.text if own else phrase.meaning, ctx.names, ctx, styled=False)
 
     @staticmethod

@@ -10,6 +10,7 @@ from ..llm.output import OutputError, loads
 
 __all__ = ["DraftTextStream", "OutputError", "RawDraft", "parse_drafts", "parse_insight"]
 
+
 @dataclass(frozen=True)
 class RawDraft:
     text: str
@@ -27,8 +28,13 @@ def parse_drafts(text: str) -> list[RawDraft]:
         if not isinstance(item, dict) or not str(item.get("text") or "").strip():
             continue
         ids = item.get("source_ids") or []
-        drafts.append(RawDraft(str(item["text"]).strip(), str(item.get("back_translation") or "").strip(),
-                               [str(i) for i in ids] if isinstance(ids, list) else []))
+        drafts.append(
+            RawDraft(
+                str(item["text"]).strip(),
+                str(item.get("back_translation") or "").strip(),
+                [str(i) for i in ids] if isinstance(ids, list) else [],
+            )
+        )
     if not drafts:
         raise OutputError("the model's drafts have no text")
     return drafts
@@ -126,7 +132,11 @@ class DraftTextStream:
             self._high = text
             return
         if len(text) == 1 and "\udc00" <= text <= "\udfff":
-            text = (self._high + text).encode("utf-16", "surrogatepass").decode("utf-16") if self._high else "\ufffd"
+            text = (
+                (self._high + text).encode("utf-16", "surrogatepass").decode("utf-16")
+                if self._high
+                else "\ufffd"
+            )
             self._high = ""
         elif self._high:
             self._emit("\ufffd", out)

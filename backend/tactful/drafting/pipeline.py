@@ -97,19 +97,33 @@ def intent_scores(insight) -> dict[str, float]:
     return scores
 
 
-def conversation_state(token_id: int | None, conversation_id: str | None, messages: list[dict[str, Any]],
-                       override: str | None) -> str | None:
+def conversation_state(
+    token_id: int | None, conversation_id: str | None, messages: list[dict[str, Any]], override: str | None
+) -> str | None:
     """One key per agent, conversation and message list (redacted): the same state asked again has the same key."""
     if not conversation_id:
         return None
     said = [[m["role"], m["text"]] for m in messages]
-    return hashlib.sha256(json.dumps([token_id, conversation_id, said, override or ""], ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps([token_id, conversation_id, said, override or ""], ensure_ascii=False).encode()
+    ).hexdigest()
 
 
 class SuggestionPipeline:
-    def __init__(self, *, decider: ConversationLanguageDecider, content: ContentState, retriever: Retriever,
-                 offline: OfflineDrafter, records: SuggestionRepository, redactor: Redactor, company: str,
-                 insight: InsightEngine, prompt_id: str = "draft_reply", kb_articles: int = 3) -> None:
+    def __init__(
+        self,
+        *,
+        decider: ConversationLanguageDecider,
+        content: ContentState,
+        retriever: Retriever,
+        offline: OfflineDrafter,
+        records: SuggestionRepository,
+        redactor: Redactor,
+        company: str,
+        insight: InsightEngine,
+        prompt_id: str = "draft_reply",
+        kb_articles: int = 3,
+    ) -> None:
         self.decider, self.content, self.prompt_id, self.insight = decider, content, prompt_id, insight
         self.retriever, self.offline, self.records, self.redactor = retriever, offline, records, redactor
         self.company, self.kb_articles = company, kb_articles
@@ -122,7 +136,9 @@ class SuggestionPipeline:
             result = self.offline.draft(prepared.ctx)
         return self.finish(prepared, result)
 
-    def prepare(self, req: SuggestionInput, token_id: int | None = None, content: Content | None = None) -> Prepared:
+    def prepare(
+        self, req: SuggestionInput, token_id: int | None = None, content: Content | None = None
+    ) -> Prepared:
         """Everything before drafting: redaction, language, culture, retrieval, stage. `content` overrides the
         published library (previews of a candidate version)."""
         content = content or self.content.current()
@@ -132,54 +148,92 @@ class SuggestionPipeline:
         redaction = Redaction()
         with t.stage("redact"):
             region = req.customer_country or (region_of(req.customer_locale) if req.customer_locale else None)
-            messages = [ChatMessage(m.role, redact(m.text, redaction, self.redactor, region), m.sent_at)
-                        for m in req.messages]
+            messages = [
+                ChatMessage(m.role, redact(m.text, redaction, self.redactor, region), m.sent_at)
+                for m in req.messages
+            ]
             customer = [m.text for m in messages if m.role == "customer"]
         with t.stage("language"):
-            lang = self.decider.decide(customer, req.customer_locale, req.customer_country, req.language_override)
+            lang = self.decider.decide(
+                customer, req.customer_locale, req.customer_country, req.language_override
+            )
         with t.stage("culture"):
             profile = cultures.pick(lang.tag, req.customer_country)
             register = decide_register(profile, customer)
         phrase_lang = self.phrasing_language_for(library, lang.tag)
         agent_lang = self._agent_language(library, req.agent_language)
         with t.stage("insight"):
-            insight = self.insight.analyse([(m.role, m.text) for m in messages], lang.tag, content.intents,
-                                           [p for p in library.phrases if p.language == phrase_lang], agent_lang)
+            insight = self.insight.analyse(
+                [(m.role, m.text) for m in messages],
+                lang.tag,
+                content.intents,
+                [p for p in library.phrases if p.language == phrase_lang],
+                agent_lang,
+            )
         warnings: list[str] = []
         with t.stage("retrieve"):
             try:
                 mentioned = library.mentioned_articles("\n".join(m.text for m in messages))
-                query = ranking_query(what_was_asked(customer, lang.language), intent_scores(insight), mentioned)
+                query = ranking_query(
+                    what_was_asked(customer, lang.language), intent_scores(insight), mentioned
+                )
                 vectors = self.retriever.embedder.embed_queries(
-                    [query.last] if query.context == query.last else [query.last, query.context])
-                candidates = self.ranker.rank(library, query, article_links(content.intents), self.kb_articles,
-                                              vectors)
+                    [query.last] if query.context == query.last else [query.last, query.context]
+                )
+                candidates = self.ranker.rank(
+                    library, query, article_links(content.intents), self.kb_articles, vectors
+                )
                 phrase_hits = self.retriever.phrases(phrase_lang, vectors[-1])
             except Exception:  # noqa: BLE001 - a broken index must not cost the agent their drafts
                 log.exception("retrieval failed; drafting without the knowledge base")
                 candidates, phrase_hits = [], []
-                warnings.append("The knowledge base is unavailable: drafts use standard phrasing only, with no facts.")
+                warnings.append(
+                    "The knowledge base is unavailable: drafts use standard phrasing only, with no facts."
+                )
         articles = [(library.articles[c.article_id], c.probability) for c in candidates]
         with t.stage("stage"):
-            plan = plan_answer([(m.role, m.text) for m in messages], lang.language, candidates,
-                               insight.messages[-1].intent if insight and insight.messages else None)
+            plan = plan_answer(
+                [(m.role, m.text) for m in messages],
+                lang.language,
+                candidates,
+                insight.messages[-1].intent if insight and insight.messages else None,
+            )
             stage = classify_stage(customer, lang.language, articles[0] if articles else None, insight, plan)
         ctx = DraftContext(
-            language_tag=lang.tag, phrasing_language=phrase_lang,
-            agent_language=agent_lang, register=register.register,
-            profile=profile, stage=stage.name, customer_texts=customer, articles=articles,
+            language_tag=lang.tag,
+            phrasing_language=phrase_lang,
+            agent_language=agent_lang,
+            register=register.register,
+            profile=profile,
+            stage=stage.name,
+            customer_texts=customer,
+            articles=articles,
             ranked_phrases=self._ranked_phrases(library, phrase_lang, phrase_hits),
-            names={"customer": req.customer_name or "", "agent": req.agent_name or "", "company": self.company},
-            n=req.drafts, messages=[(m.role, m.text) for m in messages],
-            kb_chunks=[(f"kb:{c.article_id}", library.articles[c.article_id].title, c.chunk) for c in candidates],
-            library=library, prompt=content.prompts.get(self.prompt_id), insight=insight,
-            intents={i.id: i.label("en") for i in content.intents}, answer=plan,
+            names={
+                "customer": req.customer_name or "",
+                "agent": req.agent_name or "",
+                "company": self.company,
+            },
+            n=req.drafts,
+            messages=[(m.role, m.text) for m in messages],
+            kb_chunks=[
+                (f"kb:{c.article_id}", library.articles[c.article_id].title, c.chunk) for c in candidates
+            ],
+            library=library,
+            prompt=content.prompts.get(self.prompt_id),
+            insight=insight,
+            intents={i.id: i.label("en") for i in content.intents},
+            answer=plan,
         )
         meta = self._meta(lang, profile, register, stage, candidates, articles, ctx)
         # What each customer message says, in the agent's language, when no model translates it.
-        meta["gists"] = message_gists(customer, insight, content.intents, ctx.agent_language,
-                                      library.articles[plan.article].title if plan and plan.article in library.articles
-                                      else None)
+        meta["gists"] = message_gists(
+            customer,
+            insight,
+            content.intents,
+            ctx.agent_language,
+            library.articles[plan.article].title if plan and plan.article in library.articles else None,
+        )
         meta["warnings"] = warnings
         return Prepared(req, token_id, messages, redaction, ctx, meta, t, started)
 
@@ -209,8 +263,12 @@ class SuggestionPipeline:
     def redact_final(self, text: str, record: SuggestionRecord) -> str:
         """The text the agent sent, redacted like the conversation before it is stored."""
         customer = record.request.get("customer") or {}
-        region = customer.get("country") or (region_of(customer["locale"]) if customer.get("locale") else None)
-        return redact(text, Redaction(), self.redactor, region)  # the same region the conversation was redacted with
+        region = customer.get("country") or (
+            region_of(customer["locale"]) if customer.get("locale") else None
+        )
+        return redact(
+            text, Redaction(), self.redactor, region
+        )  # the same region the conversation was redacted with
 
     @staticmethod
     def phrasing_language_for(library: Library, tag: str) -> str:
@@ -238,9 +296,18 @@ class SuggestionPipeline:
         return ranked + [p for p in by_id.values() if p.id not in seen]
 
     def _meta(self, lang, profile, register, stage, candidates, articles, ctx) -> dict[str, Any]:
-        sources = [{"id": f"kb:{a.id}", "kind": "kb", "version": a.version, "title": a.title,
-                    "snippet": c.chunk[:280], "score": round(score, 4), "evidence": c.evidence}
-                   for c, (a, score) in zip(candidates, articles, strict=True)]
+        sources = [
+            {
+                "id": f"kb:{a.id}",
+                "kind": "kb",
+                "version": a.version,
+                "title": a.title,
+                "snippet": c.chunk[:280],
+                "score": round(score, 4),
+                "evidence": c.evidence,
+            }
+            for c, (a, score) in zip(candidates, articles, strict=True)
+        ]
         notes = list(profile.notes)
         if "mirrored" in register.reason:
             notes.insert(0, register.reason)
@@ -252,9 +319,15 @@ class SuggestionPipeline:
         return {
             "id": uuid.uuid4().hex,
             "language": {"tag": lang.tag, "confidence": lang.confidence, "basis": lang.basis},
-            "culture": {"profile": profile.locale, "version": profile.version, "register": register.register,
-                        "address": profile.address.formal if register.register == "formal" else profile.address.informal,
-                        "notes": notes},
+            "culture": {
+                "profile": profile.locale,
+                "version": profile.version,
+                "register": register.register,
+                "address": profile.address.formal
+                if register.register == "formal"
+                else profile.address.informal,
+                "notes": notes,
+            },
             "stage": {"name": stage.name, "reason": stage.reason},
             "answer": ctx.answer.as_dict() if ctx.answer else None,
             "insight": ctx.insight.as_dict() if ctx.insight else None,
@@ -265,16 +338,41 @@ class SuggestionPipeline:
         used = {sid for d in result.drafts for sid in d.source_ids}
         phrases = {p.id: p for p in prepared.ctx.ranked_phrases}
         sources = prepared.meta["sources"] + [
-            {"id": sid, "kind": "phrase", "version": phrases[sid].version, "title": phrases[sid].key,
-             "snippet": phrases[sid].text, "score": None} for sid in sorted(used) if sid in phrases]
+            {
+                "id": sid,
+                "kind": "phrase",
+                "version": phrases[sid].version,
+                "title": phrases[sid].key,
+                "snippet": phrases[sid].text,
+                "score": None,
+            }
+            for sid in sorted(used)
+            if sid in phrases
+        ]
         refill = prepared.redaction.refill
         return {
             "sources": sources,
-            "drafts": [{"id": d.id, "label": d.label, "text": refill(d.text), "back_translation": refill(d.back_translation),
-                        "register": d.register, "source_ids": d.source_ids, "answers": d.answers, "flags": d.flags}
-                       for d in result.drafts],
-            "drafter": {"kind": result.kind, "model": result.model, "prompt_version": result.prompt_version,
-                        "degraded": result.degraded, "note": result.note, "tokens": result.tokens},
+            "drafts": [
+                {
+                    "id": d.id,
+                    "label": d.label,
+                    "text": refill(d.text),
+                    "back_translation": refill(d.back_translation),
+                    "register": d.register,
+                    "source_ids": d.source_ids,
+                    "answers": d.answers,
+                    "flags": d.flags,
+                }
+                for d in result.drafts
+            ],
+            "drafter": {
+                "kind": result.kind,
+                "model": result.model,
+                "prompt_version": result.prompt_version,
+                "degraded": result.degraded,
+                "note": result.note,
+                "tokens": result.tokens,
+            },
             "redactions": prepared.redaction.counts(),
         }
 
@@ -285,27 +383,56 @@ class SuggestionPipeline:
         def unname(text: str) -> str:  # the drafts greet the customer by name; the record keeps a placeholder
             return text.replace(name, "[NAME]") if len(name) >= 2 else text
 
-        request = {
+        request: dict[str, Any] = {
             "messages": [{"role": m.role, "text": m.text, "sent_at": m.sent_at} for m in prepared.messages],
             "customer": {"locale": req.customer_locale, "country": req.customer_country},
-            "agent": {"language": req.agent_language}, "language_override": req.language_override,
+            "agent": {"language": req.agent_language},
+            "language_override": req.language_override,
             "drafts": req.drafts,
         }
-        self.records.add(SuggestionRecord(
-            id=response["id"], token_id=prepared.token_id, conversation_id=req.conversation_id,
-            language_tag=response["language"]["tag"], culture_profile=response["culture"]["profile"],
-            drafter_kind=result.kind, prompt_version=result.prompt_version, model=result.model,
-            degraded=result.degraded, stage=response["stage"]["name"], request=request,
-            language=response["language"], culture=response["culture"], sources=response["sources"],
-            drafts=[{"id": d.id, "label": d.label, "text": unname(d.text), "back_translation": unname(d.back_translation),
-                     "register": d.register, "source_ids": d.source_ids, "answers": d.answers, "flags": d.flags}
-                    for d in result.drafts],
-            timings_ms=dict(prepared.timer.ms), redactions=prepared.redaction.counts(),
-            latency_ms=prepared.timer.ms["total"], tokens=result.tokens or {},
-            drafter_note=result.note, insight=response.get("insight"),
-            intent=(response.get("insight") or {}).get("intent", "other"),
-            sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
-            urgency=(response.get("insight") or {}).get("urgency", "low"),
-            search_text="\n".join([m.text for m in prepared.messages] + [unname(d.text) for d in result.drafts]).lower(),
-            state_key=conversation_state(prepared.token_id, req.conversation_id, request["messages"], req.language_override),
-        ))
+        self.records.add(
+            SuggestionRecord(
+                id=response["id"],
+                token_id=prepared.token_id,
+                conversation_id=req.conversation_id,
+                language_tag=response["language"]["tag"],
+                culture_profile=response["culture"]["profile"],
+                drafter_kind=result.kind,
+                prompt_version=result.prompt_version,
+                model=result.model,
+                degraded=result.degraded,
+                stage=response["stage"]["name"],
+                request=request,
+                language=response["language"],
+                culture=response["culture"],
+                sources=response["sources"],
+                drafts=[
+                    {
+                        "id": d.id,
+                        "label": d.label,
+                        "text": unname(d.text),
+                        "back_translation": unname(d.back_translation),
+                        "register": d.register,
+                        "source_ids": d.source_ids,
+                        "answers": d.answers,
+                        "flags": d.flags,
+                    }
+                    for d in result.drafts
+                ],
+                timings_ms=dict(prepared.timer.ms),
+                redactions=prepared.redaction.counts(),
+                latency_ms=prepared.timer.ms["total"],
+                tokens=result.tokens or {},
+                drafter_note=result.note,
+                insight=response.get("insight"),
+                intent=(response.get("insight") or {}).get("intent", "other"),
+                sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
+                urgency=(response.get("insight") or {}).get("urgency", "low"),
+                search_text="\n".join(
+                    [m.text for m in prepared.messages] + [unname(d.text) for d in result.drafts]
+                ).lower(),
+                state_key=conversation_state(
+                    prepared.token_id, req.conversation_id, request["messages"], req.language_override
+                ),
+            )
+        )

@@ -33,8 +33,13 @@ def upset_cue(customer_texts: Sequence[str], language: str) -> str | None:
     return cues.find_cue(cues.PROBLEM, language, customer_texts[-1]) if customer_texts else None
 
 
-def classify_stage(customer_texts: Sequence[str], language: str, top: tuple[Article, float] | None,
-                   insight: Insight | None, plan: AnswerPlan) -> Stage:
+def classify_stage(
+    customer_texts: Sequence[str],
+    language: str,
+    top: tuple[Article, float] | None,
+    insight: Insight | None,
+    plan: AnswerPlan,
+) -> Stage:
     if plan.mode == "close":
         return Stage("closing", plan.reason)
     if plan.mode == "greet":

@@ -49,27 +49,37 @@ def _numbered(answer: str) -> dict[int, str]:
     items = data.get("translations") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise OutputError("the model's JSON has no 'translations' list")
-    return {int(x["index"]): str(x["text"]) for x in items
-            if isinstance(x, dict) and str(x.get("index", "")).isdigit() and x.get("text")}
+    return {
+        int(x["index"]): str(x["text"])
+        for x in items
+        if isinstance(x, dict) and str(x.get("index", "")).isdigit() and x.get("text")
+    }
 
 
 class Translator:
     def __init__(self, call: ModelCall | None, cache: TranslationCache | None = None) -> None:
         self.call, self.cache = call, cache or TranslationCache()
 
-    async def translate(self, template: PromptTemplate | None, texts: list[str], source: str,
-                        target: str) -> tuple[list[str], int]:
+    async def translate(
+        self, template: PromptTemplate | None, texts: list[str], source: str, target: str
+    ) -> tuple[list[str], int]:
         """The texts translated into `target` (same order), and how many came from the cache."""
         if self.call is None or template is None:
-            raise TranslationUnavailable("Translation needs a language model endpoint; the offline gist stands in.")
+            raise TranslationUnavailable(
+                "Translation needs a language model endpoint; the offline gist stands in."
+            )
         keys = [self.cache.key(self.call.name, target, t) for t in texts]
         found = [self.cache.get(k) for k in keys]
         missing = [i for i, v in enumerate(found) if v is None]
         if missing:
             numbered = "\n".join(f"{n}. {turn('customer', texts[i])}" for n, i in enumerate(missing, start=1))
             try:
-                answer = await self.call.run(template, {"source_language": source, "target_language": target,
-                                                        "messages": numbered}, _numbered, what="translation")
+                answer = await self.call.run(
+                    template,
+                    {"source_language": source, "target_language": target, "messages": numbered},
+                    _numbered,
+                    what="translation",
+                )
             except CallFailed as e:
                 raise TranslationUnavailable(f"The model could not translate ({e.reason}).") from e
             for n, i in enumerate(missing, start=1):

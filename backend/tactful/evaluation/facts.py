@@ -29,22 +29,35 @@ def run(path: Path) -> dict:
                 if not any(v == f or v in f for v in wanted):
                     counts[kind][2] += 1
                     by_lang[row["lang"]][2] += 1
-    return {"messages": len(rows), "by_type": {k: _pr(*counts[k]) for k in TYPES},
-            "by_language": {k: _pr(*v) for k, v in sorted(by_lang.items())},
-            "overall": _pr(*(sum(c[i] for c in counts.values()) for i in range(3)))}
+    return {
+        "messages": len(rows),
+        "by_type": {k: _pr(*counts[k]) for k in TYPES},
+        "by_language": {k: _pr(*v) for k, v in sorted(by_lang.items())},
+        "overall": _pr(*(sum(c[i] for c in counts.values()) for i in range(3))),
+    }
 
 
 def _pr(found: int, missed: int, false: int) -> dict[str, float | int]:
-    return {"recall": round(found / (found + missed), 3) if found + missed else 1.0,
-            "precision": round(found / (found + false), 3) if found + false else 1.0,
-            "found": found, "missed": missed, "false": false}
+    return {
+        "recall": round(found / (found + missed), 3) if found + missed else 1.0,
+        "precision": round(found / (found + false), 3) if found + false else 1.0,
+        "found": found,
+        "missed": missed,
+        "false": false,
+    }
 
 
 def format_table(result: dict) -> str:
-    lines = [f"Facts in customer messages, {result['messages']} messages", "",
-             "| | recall | precision | found | missed | false |", "|---|---|---|---|---|---|"]
+    lines = [
+        f"Facts in customer messages, {result['messages']} messages",
+        "",
+        "| | recall | precision | found | missed | false |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, m in [*result["by_type"].items(), ("**all**", result["overall"])]:
-        lines.append(f"| {name} | {m['recall']:.3f} | {m['precision']:.3f} | {m['found']} | {m['missed']} | {m['false']} |")
+        lines.append(
+            f"| {name} | {m['recall']:.3f} | {m['precision']:.3f} | {m['found']} | {m['missed']} | {m['false']} |"
+        )
     lines += ["", "| language | recall | precision |", "|---|---|---|"]
     lines += [f"| {k} | {m['recall']:.3f} | {m['precision']:.3f} |" for k, m in result["by_language"].items()]
     return "\n".join(lines)

@@ -28,19 +28,28 @@ from .jsonl import read_jsonl
 
 # bitext intent -> Tactful intent (identity where the names match)
 BITEXT_MAP = {
-    "change_shipping_address": "shipping_address", "set_up_shipping_address": "shipping_address",
-    "check_cancellation_fee": "cancellation_fee", "check_invoice": "invoice", "get_invoice": "invoice",
-    "check_payment_methods": "payment_methods", "check_refund_policy": "refund_policy",
-    "contact_customer_service": "contact_support", "contact_human_agent": "contact_support",
-    "registration_problems": "registration_problem", "newsletter_subscription": "newsletter",
+    "change_shipping_address": "shipping_address",
+    "set_up_shipping_address": "shipping_address",
+    "check_cancellation_fee": "cancellation_fee",
+    "check_invoice": "invoice",
+    "get_invoice": "invoice",
+    "check_payment_methods": "payment_methods",
+    "check_refund_policy": "refund_policy",
+    "contact_customer_service": "contact_support",
+    "contact_human_agent": "contact_support",
+    "registration_problems": "registration_problem",
+    "newsletter_subscription": "newsletter",
 }
 XSID_EXAMPLES = 5
 
 
 def _tokens(text: str) -> list[str]:
     # Words for spaced scripts; single characters for Han/kana/Hangul so BM25 can match CJK at all.
-    return re.findall(r"[^\W\d_]+|\d+", text.lower()) if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text) \
+    return (
+        re.findall(r"[^\W\d_]+|\d+", text.lower())
+        if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text)
         else [c for c in text if c.strip() and c.isalnum()]
+    )
 
 
 class _BM25Neighbour:
@@ -68,8 +77,11 @@ class _BM25Neighbour:
 
 def _accuracy(predicted: list[list[str]], gold: list[str]) -> dict[str, float]:
     n = len(gold) or 1
-    return {"top1": round(sum(p[:1] == [g] for p, g in zip(predicted, gold, strict=True)) / n, 4),
-            "top3": round(sum(g in p[:3] for p, g in zip(predicted, gold, strict=True)) / n, 4), "n": len(gold)}
+    return {
+        "top1": round(sum(p[:1] == [g] for p, g in zip(predicted, gold, strict=True)) / n, 4),
+        "top3": round(sum(g in p[:3] for p, g in zip(predicted, gold, strict=True)) / n, 4),
+        "n": len(gold),
+    }
 
 
 def bitext(data_dir: Path, engine: InsightEngine, intents: list[Intent]) -> dict:
@@ -87,11 +99,20 @@ def bitext(data_dir: Path, engine: InsightEngine, intents: list[Intent]) -> dict
     by_gold: dict[str, list[int]] = defaultdict(list)
     for n, g in enumerate(gold):
         by_gold[g].append(n)
-    per_intent = {g: _accuracy([tactful[n] for n in ns], [gold[n] for n in ns])["top1"] for g, ns in sorted(by_gold.items())}
-    return {"tactful (embedding examples, per-message reading)": _accuracy(tactful, gold),
-            "tactful ranking alone (no sentiment prior)": _accuracy([[i for i, _ in r[:3]] for r in ranked], gold),
-            "bm25 nearest example": _accuracy([bm25.ranked(t) for t in texts], gold),
-            "per_intent_top1": per_intent, "intents_in_taxonomy": len(intents), "mapped": BITEXT_MAP}
+    per_intent = {
+        g: _accuracy([tactful[n] for n in ns], [gold[n] for n in ns])["top1"]
+        for g, ns in sorted(by_gold.items())
+    }
+    return {
+        "tactful (embedding examples, per-message reading)": _accuracy(tactful, gold),
+        "tactful ranking alone (no sentiment prior)": _accuracy(
+            [[i for i, _ in r[:3]] for r in ranked], gold
+        ),
+        "bm25 nearest example": _accuracy([bm25.ranked(t) for t in texts], gold),
+        "per_intent_top1": per_intent,
+        "intents_in_taxonomy": len(intents),
+        "mapped": BITEXT_MAP,
+    }
 
 
 def xsid(data_dir: Path, embedder: Embedder, per_language: int | None = None) -> dict:
@@ -102,20 +123,31 @@ def xsid(data_dir: Path, embedder: Embedder, per_language: int | None = None) ->
         if len(examples[r["intent"]]) < XSID_EXAMPLES:
             examples[r["intent"]].append(r)
     taken = {r["id_of_parallel_english"] for rs in examples.values() for r in rs}
-    intents = [Intent(name, {"en": name}, False, {"en": tuple(r["text"] for r in rs)}) for name, rs in sorted(examples.items())]
+    intents = [
+        Intent(name, {"en": name}, False, {"en": tuple(r["text"] for r in rs)})
+        for name, rs in sorted(examples.items())
+    ]
     index = _ExampleIndex(embedder, intents)
-    bm25 = _BM25Neighbour([r["text"] for rs in examples.values() for r in rs],
-                          [name for name, rs in examples.items() for _ in rs])
+    bm25 = _BM25Neighbour(
+        [r["text"] for rs in examples.values() for r in rs],
+        [name for name, rs in examples.items() for _ in rs],
+    )
     out: dict[str, dict] = {}
     for lang in sorted({r["lang"] for r in rows} - {"en"}):
-        queries = [r for r in rows if r["lang"] == lang and r["id_of_parallel_english"] not in taken
-                   and r["intent"] in examples][:per_language]
+        queries = [
+            r
+            for r in rows
+            if r["lang"] == lang and r["id_of_parallel_english"] not in taken and r["intent"] in examples
+        ][:per_language]
         if not queries:
             continue
         scores = index.scores(embedder.embed_documents([q["text"] for q in queries]))
         ranked = [[intents[j].id for j in np.argsort(-s)[:3]] for s in scores]
         gold = [q["intent"] for q in queries]
-        out[lang] = {"tactful": _accuracy(ranked, gold), "bm25": _accuracy([bm25.ranked(q["text"]) for q in queries], gold)}
+        out[lang] = {
+            "tactful": _accuracy(ranked, gold),
+            "bm25": _accuracy([bm25.ranked(q["text"]) for q in queries], gold),
+        }
     return {"intents": len(intents), "examples_per_intent": XSID_EXAMPLES, "per_language": out}
 
 
@@ -124,23 +156,34 @@ def tone(path: Path, engine: InsightEngine, intents: list[Intent]) -> dict:
     out: dict[str, dict] = {}
     for field in ("sentiment", "urgency"):
         gold = [r[field] for r in rows]
-        predicted = [getattr(engine.analyse([("customer", r["text"])], r["lang"], intents, []), field) for r in rows]
+        predicted = [
+            getattr(engine.analyse([("customer", r["text"])], r["lang"], intents, []), field) for r in rows
+        ]
         bm25 = _BM25Neighbour([r["text"] for r in rows], gold)
         baseline = [bm25.ranked(r["text"], exclude=i)[0] for i, r in enumerate(rows)]
         majority = Counter(gold).most_common(1)[0][0]
         by_lang: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(rows):
             by_lang[r["lang"]].append(i)
+
         def acc(p: list[str], idx: list[int], gold: list[str] = gold) -> float:
             return round(sum(p[i] == gold[i] for i in idx) / len(idx), 4)
 
         everyone = list(range(len(rows)))
         out[field] = {
-            "tactful": acc(predicted, everyone), "bm25 leave-one-out": acc(baseline, everyone),
-            "majority": round(gold.count(majority) / len(gold), 4), "n": len(rows),
-            "per_language": {lang: {"tactful": acc(predicted, idx), "bm25": acc(baseline, idx), "n": len(idx)}
-                             for lang, idx in sorted(by_lang.items())},
-            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(Counter(zip(gold, predicted, strict=True)).items()) if g != p},
+            "tactful": acc(predicted, everyone),
+            "bm25 leave-one-out": acc(baseline, everyone),
+            "majority": round(gold.count(majority) / len(gold), 4),
+            "n": len(rows),
+            "per_language": {
+                lang: {"tactful": acc(predicted, idx), "bm25": acc(baseline, idx), "n": len(idx)}
+                for lang, idx in sorted(by_lang.items())
+            },
+            "confusion": {
+                f"{g}->{p}": n
+                for (g, p), n in sorted(Counter(zip(gold, predicted, strict=True)).items())
+                if g != p
+            },
         }
     return out
 
@@ -148,30 +191,53 @@ def tone(path: Path, engine: InsightEngine, intents: list[Intent]) -> dict:
 def run(data_dir: Path, embedder: Embedder, seed_dir: Path, prompts_dir: Path, tone_dir: Path) -> dict:
     intents = content_from_files(seed_dir, prompts_dir).intents
     engine = InsightEngine(embedder, load_tone_examples(seed_dir))
-    return {"embedder": embedder.name, "bitext": bitext(data_dir, engine, intents), "xsid": xsid(data_dir, embedder),
-            "tone": tone(tone_dir / "tone_labelled.yaml", engine, intents),
-            "tone_heldout": tone(tone_dir / "tone_heldout.yaml", engine, intents)}
+    return {
+        "embedder": embedder.name,
+        "bitext": bitext(data_dir, engine, intents),
+        "xsid": xsid(data_dir, embedder),
+        "tone": tone(tone_dir / "tone_labelled.yaml", engine, intents),
+        "tone_heldout": tone(tone_dir / "tone_heldout.yaml", engine, intents),
+    }
 
 
 def format_table(result: dict) -> str:
     b = result["bitext"]
-    lines = [f"Intent, bitext (English, 1,080 messages, 27 intents mapped onto {b['intents_in_taxonomy']}):", "",
-             "| method | top-1 | top-3 |", "|---|---|---|"]
+    lines = [
+        f"Intent, bitext (English, 1,080 messages, 27 intents mapped onto {b['intents_in_taxonomy']}):",
+        "",
+        "| method | top-1 | top-3 |",
+        "|---|---|---|",
+    ]
     for name, m in b.items():
         if isinstance(m, dict) and "top1" in m:
             lines.append(f"| {name} | {m['top1']:.3f} | {m['top3']:.3f} |")
     x = result["xsid"]
-    lines += ["", f"Cross-lingual intent, xSID ({x['intents']} intents, {x['examples_per_intent']} English examples each), "
-                  "top-1 / top-3:", "", "| language | tactful | bm25 | n |", "|---|---|---|---|"]
+    lines += [
+        "",
+        f"Cross-lingual intent, xSID ({x['intents']} intents, {x['examples_per_intent']} English examples each), "
+        "top-1 / top-3:",
+        "",
+        "| language | tactful | bm25 | n |",
+        "|---|---|---|---|",
+    ]
     for lang, m in x["per_language"].items():
         t, bm = m["tactful"], m["bm25"]
-        lines.append(f"| {lang} | {t['top1']:.3f} / {t['top3']:.3f} | {bm['top1']:.3f} / {bm['top3']:.3f} | {t['n']} |")
-    lines += ["", "Sentiment and urgency (sets written for this evaluation, 7 languages), accuracy:", "",
-              "| set | label | tactful | bm25 leave-one-out | majority | n |", "|---|---|---|---|---|---|"]
+        lines.append(
+            f"| {lang} | {t['top1']:.3f} / {t['top3']:.3f} | {bm['top1']:.3f} / {bm['top3']:.3f} | {t['n']} |"
+        )
+    lines += [
+        "",
+        "Sentiment and urgency (sets written for this evaluation, 7 languages), accuracy:",
+        "",
+        "| set | label | tactful | bm25 leave-one-out | majority | n |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, key in (("development", "tone"), ("held out", "tone_heldout")):
         for field, m in result[key].items():
-            lines.append(f"| {name} | {field} | {m['tactful']:.3f} | {m['bm25 leave-one-out']:.3f} | {m['majority']:.3f} "
-                         f"| {m['n']} |")
+            lines.append(
+                f"| {name} | {field} | {m['tactful']:.3f} | {m['bm25 leave-one-out']:.3f} | {m['majority']:.3f} "
+                f"| {m['n']} |"
+            )
     for field, m in result["tone"].items():
         per = ", ".join(f"{lang} {v['tactful']:.2f}" for lang, v in m["per_language"].items())
         lines.append(f"\n{field} per language (tactful): {per}")

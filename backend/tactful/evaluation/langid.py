@@ -40,8 +40,13 @@ def _raw(voice, text: str) -> str:
     return max(scores, key=scores.__getitem__) if scores else "??"
 
 
-def run(path: Path, expected: list[str] | None = None, seed: int = 7, lingua: str = "low",
-        limit: int | None = None) -> dict:
+def run(
+    path: Path,
+    expected: list[str] | None = None,
+    seed: int = 7,
+    lingua: str = "low",
+    limit: int | None = None,
+) -> dict:
     rows = read_jsonl(path)
     if limit:  # a fixed, evenly spread sample (CI runs a small one)
         rows = rows[:: max(1, len(rows) // limit)][:limit]
@@ -56,7 +61,7 @@ def run(path: Path, expected: list[str] | None = None, seed: int = 7, lingua: st
     langs = sorted(sentences)
     systems = ("tactful", "tactful+history", "tactful+locale80", "langdetect", "fasttext", "lingua-low")
     hits: dict[str, dict[tuple[str, str], list[int]]] = {s: defaultdict(lambda: [0, 0]) for s in systems}
-    timings = defaultdict(float)
+    timings: dict[str, float] = defaultdict(float)
     for r in rows:
         text, lang, kind = r["text"], r["lang"], r["kind"]
         earlier = rng.choice([s for s in sentences[lang] if s != text] or sentences[lang])
@@ -91,20 +96,33 @@ def _report(hits, langs, common, n, timings) -> dict:
     summary_common = {s: {k: acc(s, k, common) for k in KINDS} for s in hits}
     by_language = {s: {lang: {k: acc(s, k, [lang]) for k in KINDS} for lang in langs} for s in hits}
     ms = {s: round(1000 * t / n, 3) for s, t in timings.items()}
-    return {"rows": n, "summary": summary, "summary_common": summary_common, "common_languages": common,
-            "languages": langs, "by_language": by_language, "ms_per_text": ms,
-            "published": {"published lingua-high": {"word": 74, "pair": 89, "sentence": 96},
-                          "published langdetect": {"word": 65, "pair": 82, "sentence": 98}}}
+    return {
+        "rows": n,
+        "summary": summary,
+        "summary_common": summary_common,
+        "common_languages": common,
+        "languages": langs,
+        "by_language": by_language,
+        "ms_per_text": ms,
+        "published": {
+            "published lingua-high": {"word": 74, "pair": 89, "sentence": 96},
+            "published langdetect": {"word": 65, "pair": 82, "sentence": 98},
+        },
+    }
 
 
 def format_table(result: dict) -> str:
     missing = sorted(set(result["languages"]) - set(result["common_languages"]))
-    lines = [f"{'system':20} {'word':>7} {'pair':>7} {'sentence':>9}   "
-             f"(all {len(result['languages'])} languages | without {', '.join(missing) or '-'})"]
+    lines = [
+        f"{'system':20} {'word':>7} {'pair':>7} {'sentence':>9}   "
+        f"(all {len(result['languages'])} languages | without {', '.join(missing) or '-'})"
+    ]
     for system, cols in result["summary"].items():
         common = result["summary_common"][system]
-        lines.append(f"{system:20} {cols['word']:>7} {cols['pair']:>7} {cols['sentence']:>9}   "
-                     f"| {common['word']:>5} {common['pair']:>5} {common['sentence']:>5}")
+        lines.append(
+            f"{system:20} {cols['word']:>7} {cols['pair']:>7} {cols['sentence']:>9}   "
+            f"| {common['word']:>5} {common['pair']:>5} {common['sentence']:>5}"
+        )
     for system, cols in result["published"].items():
         lines.append(f"{system:20} {cols['word']:>7} {cols['pair']:>7} {cols['sentence']:>9}")
     lines.append("ms per text: " + ", ".join(f"{k} {v}" for k, v in result["ms_per_text"].items()))

@@ -35,9 +35,12 @@ def run(path: Path, redactor: Redactor | None = None) -> dict:
                 fp[kind] += 1
                 by_lang[row["lang"]][1] += 1
     kinds = sorted(set(tp) | set(fp) | set(fn))
-    return {"by_type": {k: _pr(tp[k], fp[k], fn[k]) for k in kinds},
-            "by_language": {lang: _pr(*v) for lang, v in sorted(by_lang.items())},
-            "overall": _pr(sum(tp.values()), sum(fp.values()), sum(fn.values())), "messages": len(rows)}
+    return {
+        "by_type": {k: _pr(tp[k], fp[k], fn[k]) for k in kinds},
+        "by_language": {lang: _pr(*v) for lang, v in sorted(by_lang.items())},
+        "overall": _pr(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "messages": len(rows),
+    }
 
 
 def kind_of(placeholder: str) -> str:
@@ -45,15 +48,28 @@ def kind_of(placeholder: str) -> str:
 
 
 def _pr(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    return {"precision": round(tp / (tp + fp), 3) if tp + fp else 1.0, "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def format_table(result: dict) -> str:
-    lines = [f"PII redaction, {result['messages']} messages", "", "| | precision | recall | found | missed | false alarms |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        f"PII redaction, {result['messages']} messages",
+        "",
+        "| | precision | recall | found | missed | false alarms |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, m in [*result["by_type"].items(), ("**all**", result["overall"])]:
-        lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['tp']} | {m['fn']} | {m['fp']} |")
+        lines.append(
+            f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['tp']} | {m['fn']} | {m['fp']} |"
+        )
     lines += ["", "| language | precision | recall |", "|---|---|---|"]
-    lines += [f"| {lang} | {m['precision']:.3f} | {m['recall']:.3f} |" for lang, m in result["by_language"].items()]
+    lines += [
+        f"| {lang} | {m['precision']:.3f} | {m['recall']:.3f} |" for lang, m in result["by_language"].items()
+    ]
     return "\n".join(lines)

@@ -30,10 +30,14 @@ def collect(services, rows):
     xs, ys, groups = [], [], []
     for n, row in enumerate(rows):
         customer = [t for r, t in row.turns if r == "customer"]
-        phrases = [p for p in library.phrases if p.language == pipeline.phrasing_language_for(library, row.lang)]
+        phrases = [
+            p for p in library.phrases if p.language == pipeline.phrasing_language_for(library, row.lang)
+        ]
         insight = pipeline.insight.analyse(list(row.turns), row.lang, content.intents, phrases)
         mentioned = library.mentioned_articles("\n".join(t for _, t in row.turns))
-        evidence, _ = pipeline.ranker.evidence(library, ranking_query(customer, intent_scores(insight), mentioned), links)
+        evidence, _ = pipeline.ranker.evidence(
+            library, ranking_query(customer, intent_scores(insight), mentioned), links
+        )
         for article, e in evidence.items():
             xs.append(e)
             ys.append(1.0 if article in row.articles else 0.0)
@@ -57,7 +61,9 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.001, steps: int = 50) -> np.
     return w
 
 
-def fit_confidence(x: np.ndarray, y: np.ndarray, groups: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
+def fit_confidence(
+    x: np.ndarray, y: np.ndarray, groups: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, float]:
     """Per conversation: (best logit, lead over the runner-up) -> is the best article right? Conversations no
     article answers count as 'not right', so the model learns when to ask instead."""
     z = np.hstack([np.ones((len(x), 1)), x]) @ w
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--l2", type=float, default=0.001)
     opts = args.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tactful-fit-") as tmp:
-        services = build_services(Settings(data_dir=Path(tmp), _env_file=None))
+        services = build_services(Settings(data_dir=Path(tmp), _env_file=None))  # type: ignore[call-arg]
         try:
             # Closings are read before ranking (insight/turns.py); every other dev conversation counts.
             rows = [r for r in load_answer_set(Path(opts.data)) if r.split == "dev" and not r.closing]
@@ -103,10 +109,18 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             services.close()
     w = fit(x, y, opts.l2)
-    print("WEIGHTS = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", *FEATURES), w, strict=True)) + "}")
+    print(
+        "WEIGHTS = {"
+        + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", *FEATURES), w, strict=True))
+        + "}"
+    )
     print(f"dev top-1 with these weights: {top1(x, y, groups, w):.3f} over {len(np.unique(groups))} rows")
     cw, accuracy = fit_confidence(x, y, groups, w)
-    print("CONFIDENCE = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", "top", "lead", "question"), cw, strict=True)) + "}")
+    print(
+        "CONFIDENCE = {"
+        + ", ".join(f'"{k}": {v:.2f}' for k, v in zip(("bias", "top", "lead", "question"), cw, strict=True))
+        + "}"
+    )
     print(f"dev: answer-or-ask decided right at 0.5 for {accuracy:.3f} of conversations")
     return 0
 

@@ -23,11 +23,17 @@ def run(path: Path) -> dict:
                 cell[1] += 1
                 if got != side and len(misses[row["lang"]]) < 3:
                     misses[row["lang"]].append(f"{side}->{got}")
-    return {"accuracy": {lang: round(100 * ok / n, 1) for lang, (ok, n) in sorted(hits.items())},
-            "rows": {lang: n for lang, (_, n) in sorted(hits.items())}}
+    return {
+        "accuracy": {lang: round(100 * ok / n, 1) for lang, (ok, n) in sorted(hits.items())},
+        "rows": {lang: n for lang, (_, n) in sorted(hits.items())},
+    }
 
 
 def format_table(result: dict) -> str:
     langs = list(result["accuracy"])
-    return "register accuracy (%)\n" + " ".join(f"{lang:>6}" for lang in langs) + "\n" + " ".join(
-        f"{result['accuracy'][lang]:>6}" for lang in langs)
+    return (
+        "register accuracy (%)\n"
+        + " ".join(f"{lang:>6}" for lang in langs)
+        + "\n"
+        + " ".join(f"{result['accuracy'][lang]:>6}" for lang in langs)
+    )

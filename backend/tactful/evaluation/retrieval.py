@@ -68,8 +68,21 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
 
     kb = read_jsonl(data_dir / "support" / "dstc11_kb.jsonl")
     queries = read_jsonl(data_dir / "support" / "dstc11_queries.jsonl")
-    library = Library({k["id"]: Article(k["id"], k["title"], k.get("domain", "faq"), False, k["text"], {"en": k["text"]},
-                                        "v1", (k["entity_name"],)) for k in kb})
+    library = Library(
+        {
+            k["id"]: Article(
+                k["id"],
+                k["title"],
+                k.get("domain", "faq"),
+                False,
+                k["text"],
+                {"en": k["text"]},
+                "v1",
+                (k["entity_name"],),
+            )
+            for k in kb
+        }
+    )
     gold = [set(q["gold_ids"]) for q in queries]
     customer = [[t[3:] for t in q["context"] if t.startswith("U: ")] + [q["text"]] for q in queries]
     whole = ["\n".join([t[3:] for t in q["context"]] + [q["text"]]) for q in queries]
@@ -84,20 +97,27 @@ def dstc11(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | Non
             def run(with_entities: bool, query_of, retriever=retriever) -> dict[str, float]:
                 ranked = []
                 for i in range(len(queries)):
-                    hits = retriever.kb(retriever.embed(query_of(i)), max(KS), named[i] if with_entities else None)
+                    hits = retriever.kb(
+                        retriever.embed(query_of(i)), max(KS), named[i] if with_entities else None
+                    )
                     ranked.append([h.metadata["article_id"] for h in hits])
                 return _metrics(ranked, gold)
 
             prefix = f"{label}: " if label else ""
             results[f"{prefix or 'tactful '}(query and entity boost as the pipeline builds them)"] = run(
-                True, lambda i: conversation_query(customer[i], entity_named=bool(named[i])))
+                True, lambda i: conversation_query(customer[i], entity_named=bool(named[i]))
+            )
             results[f"{prefix}vector, last customer turns, no entity boost"] = run(
-                False, lambda i: conversation_query(customer[i]))
+                False, lambda i: conversation_query(customer[i])
+            )
             results[f"{prefix}vector, last turn only"] = run(False, lambda i: queries[i]["text"])
     docs = [f"{k['title']}\n{k['text']}" for k in kb]
     ids = [k["id"] for k in kb]
     bm25 = _bm25(docs)
-    for name, texts in (("bm25, last turn only", [q["text"] for q in queries]), ("bm25, whole conversation", whole)):
+    for name, texts in (
+        ("bm25, last turn only", [q["text"] for q in queries]),
+        ("bm25, whole conversation", whole),
+    ):
         results[name] = _metrics([[ids[j] for j in row] for row in _scores_to_ranks(bm25(texts))], gold)
     return results
 
@@ -125,10 +145,16 @@ def xsid(data_dir: Path, embedders: dict[str, Embedder], per_language: int | Non
         for lang, items in sorted(by_lang.items()):
             items = items[:per_language] if per_language else items  # CI runs a fixed slice
             top = _scores_to_ranks(score([r["text"] for r in items]))[:, :3]
-            parallel = [r["id_of_parallel_english"] in {ids[j] for j in t} for r, t in zip(items, top, strict=True)]
-            same_intent = [any(intent.get(ids[j]) == r["intent"] for j in t) for r, t in zip(items, top, strict=True)]
-            out[name][lang] = {"parallel@3": round(float(np.mean(parallel)), 3),
-                               "intent@3": round(float(np.mean(same_intent)), 3)}
+            parallel = [
+                r["id_of_parallel_english"] in {ids[j] for j in t} for r, t in zip(items, top, strict=True)
+            ]
+            same_intent = [
+                any(intent.get(ids[j]) == r["intent"] for j in t) for r, t in zip(items, top, strict=True)
+            ]
+            out[name][lang] = {
+                "parallel@3": round(float(np.mean(parallel)), 3),
+                "intent@3": round(float(np.mean(same_intent)), 3),
+            }
     return out
 
 
@@ -139,20 +165,33 @@ def _vector_scorer(embedder: Embedder, corpus: list[str]):
 
 def run(data_dir: Path, embedder: Embedder, others: dict[str, Embedder] | None = None) -> dict:
     """`others`: the product's other providers and the baselines a team might pick instead, on the same rows."""
-    return {"dstc11": dstc11(data_dir, embedder, others),
-            "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(others or {})})}
+    return {
+        "dstc11": dstc11(data_dir, embedder, others),
+        "xsid": xsid(data_dir, {f"tactful ({embedder.name})": embedder, **(others or {})}),
+    }
 
 
 def format_table(result: dict) -> str:
     """Markdown, as the README shows it."""
-    lines = ["DSTC11 (English FAQ, entity named earlier in the conversation)", "",
-             "| system | recall@1 | recall@3 | recall@10 | MRR |", "|---|---|---|---|---|"]
+    lines = [
+        "DSTC11 (English FAQ, entity named earlier in the conversation)",
+        "",
+        "| system | recall@1 | recall@3 | recall@10 | MRR |",
+        "|---|---|---|---|---|",
+    ]
     for name, m in result["dstc11"].items():
         lines.append(f"| {name} | {m['recall@1']} | {m['recall@3']} | {m['recall@10']} | {m['mrr']} |")
     langs = sorted(next(iter(result["xsid"].values())))
     for metric in ("intent@3", "parallel@3"):
-        lines += ["", f"xSID, English index, {metric} per query language", "",
-                  "| system | " + " | ".join(langs) + " |", "|---" * (len(langs) + 1) + "|"]
+        lines += [
+            "",
+            f"xSID, English index, {metric} per query language",
+            "",
+            "| system | " + " | ".join(langs) + " |",
+            "|---" * (len(langs) + 1) + "|",
+        ]
         for name, per_lang in result["xsid"].items():
-            lines.append(f"| {name} | " + " | ".join(f"{per_lang[lang][metric]:.2f}" for lang in langs) + " |")
+            lines.append(
+                f"| {name} | " + " | ".join(f"{per_lang[lang][metric]:.2f}" for lang in langs) + " |"
+            )
     return "\n".join(lines)

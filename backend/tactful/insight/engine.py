@@ -33,8 +33,15 @@ STEP_MIN_SCORE = 0.55  # cosine of an agent sentence to a phrase for it to count
 _MESSAGES = 4  # customer messages classified per request
 _AGENT_SENTENCES = 12
 COMPLAINT_STEPS = ("soothe", "verify", "resolve", "compensate", "follow_up")
-_STEP_OF_STAGE = {"apology": "soothe", "empathy": "soothe", "verification": "verify", "resolution": "resolve",
-                  "compensation": "compensate", "follow_up": "follow_up", "escalation": "resolve"}
+_STEP_OF_STAGE = {
+    "apology": "soothe",
+    "empathy": "soothe",
+    "verification": "verify",
+    "resolution": "resolve",
+    "compensation": "compensate",
+    "follow_up": "follow_up",
+    "escalation": "resolve",
+}
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _ORDER_NUMBER = re.compile(r"\d{5,}|\[[A-Z_]+_\d+\]|#\s?\d{3,}")
 _SHOUTING = re.compile(r"\b[A-ZÄÖÜ]{4,}\b")
@@ -71,7 +78,9 @@ class Insight:
     complaint_step: str | None  # the next step of the complaint process, None when nothing went wrong
     steps_taken: list[str] = field(default_factory=list)
     messages: list[MessageInsight] = field(default_factory=list)  # last customer messages, oldest first
-    moves: list[AgentMove] = field(default_factory=list)  # the agent sentences behind steps_taken (not serialised)
+    moves: list[AgentMove] = field(
+        default_factory=list
+    )  # the agent sentences behind steps_taken (not serialised)
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items() if k != "moves"}
@@ -83,7 +92,8 @@ class _ExampleIndex:
     """The embedded examples of one taxonomy version, rebuilt when any intent changes."""
 
     def __init__(self, embedder: Embedder, intents: Sequence[Intent]) -> None:
-        texts, owners = [], []
+        texts: list[str] = []
+        owners: list[int] = []
         for i, intent in enumerate(intents):
             for examples in intent.examples.values():
                 texts.extend(examples)
@@ -131,7 +141,9 @@ def load_tone_examples(seed_dir: Path) -> dict[str, dict[str, list[str]]]:
 
 
 class InsightEngine:
-    def __init__(self, embedder: Embedder, tone_examples: dict[str, dict[str, list[str]]] | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, tone_examples: dict[str, dict[str, list[str]]] | None = None
+    ) -> None:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._tone = _ToneIndex(embedder, tone_examples) if tone_examples and len(tone_examples) > 1 else None
@@ -146,7 +158,9 @@ class InsightEngine:
         key = tuple(f"{i.id}@{i.version}" for i in intents)
         with self._lock:
             if key not in self._examples:
-                self._examples = {key: _ExampleIndex(self.embedder, intents)}  # only the current version is kept
+                self._examples = {
+                    key: _ExampleIndex(self.embedder, intents)
+                }  # only the current version is kept
             return self._examples[key]
 
     def rank_intents(self, texts: Sequence[str], intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
@@ -154,8 +168,9 @@ class InsightEngine:
         vectors = self.embedder.embed_documents(list(texts)) if texts else np.zeros((0, 1))
         return self._rank_with_parts(vectors, vectors[:0], [0] * len(texts), intents)
 
-    def _rank_with_parts(self, vectors: np.ndarray, part_vectors: np.ndarray, counts: list[int],
-                         intents: Sequence[Intent]) -> list[list[tuple[str, float]]]:
+    def _rank_with_parts(
+        self, vectors: np.ndarray, part_vectors: np.ndarray, counts: list[int], intents: Sequence[Intent]
+    ) -> list[list[tuple[str, float]]]:
         """Each message's intents, best first: per intent the better of the whole message and its best sentence."""
         index = self._index(intents)
         if index is None or not len(vectors):
@@ -164,15 +179,25 @@ class InsightEngine:
         parts = index.scores(part_vectors) if len(part_vectors) else None
         out, at = [], 0
         for row, n in enumerate(counts):
-            scores = whole[row] if not n else np.maximum(whole[row], parts[at: at + n].max(axis=0))
+            scores = (
+                whole[row]
+                if not n or parts is None
+                else np.maximum(whole[row], parts[at : at + n].max(axis=0))
+            )
             at += n
             out.append([(index.intents[j].id, round(float(scores[j]), 4)) for j in np.argsort(-scores)])
         return out
 
     # --- the whole picture ----------------------------------------------------------------------------
 
-    def analyse(self, messages: Sequence[tuple[str, str]], language: str, intents: Sequence[Intent],
-                phrases: Sequence[Phrase], agent_language: str = "en") -> Insight:
+    def analyse(
+        self,
+        messages: Sequence[tuple[str, str]],
+        language: str,
+        intents: Sequence[Intent],
+        phrases: Sequence[Phrase],
+        agent_language: str = "en",
+    ) -> Insight:
         """`messages` are (role, redacted text), oldest first; `phrases` are the library's phrases in the
         customer's language (for the steps the agent took)."""
         by_id = {i.id: i for i in intents}
@@ -186,8 +211,8 @@ class InsightEngine:
         texts = customer + flat_parts + sentences
         every = self.embedder.embed_documents(texts) if texts else np.zeros((0, 1))
         vectors = every[: len(customer)]
-        part_vectors = every[len(customer): len(customer) + len(flat_parts)]
-        sentence_vectors = every[len(customer) + len(flat_parts):]
+        part_vectors = every[len(customer) : len(customer) + len(flat_parts)]
+        sentence_vectors = every[len(customer) + len(flat_parts) :]
         ranked = self._rank_with_parts(vectors, part_vectors, [len(ps) for ps in parts], intents)
         tones = [self._tone.read(v) if self._tone else None for v in vectors]
         per_message: list[MessageInsight] = []
@@ -196,31 +221,50 @@ class InsightEngine:
             if ranks and _sentiment(text, language, False, felt)[0] == "negative":
                 ranks = _prefer_problems(ranks, by_id)
             best, score = ranks[0] if ranks else (OTHER, 0.0)
-            confident = score >= INTENT_MIN_SCORE and not (len(text.split()) <= FOLLOW_UP_WORDS and current != OTHER
-                                                           and len(text) < 24)
+            confident = score >= INTENT_MIN_SCORE and not (
+                len(text.split()) <= FOLLOW_UP_WORDS and current != OTHER and len(text) < 24
+            )
             if confident and not (best == "greeting" and current != OTHER):
                 current, current_score = best, score
                 alternatives = [{"intent": i, "score": s} for i, s in ranks[1:3]]
             problem = bool(by_id.get(best) and by_id[best].problem and score >= INTENT_MIN_SCORE)
             feeling = _sentiment(text, language, problem, felt)[0]
-            per_message.append(MessageInsight(best if score >= INTENT_MIN_SCORE else OTHER, score, feeling,
-                                              _urgency(text, language, feeling == "negative", False)[0]))
+            per_message.append(
+                MessageInsight(
+                    best if score >= INTENT_MIN_SCORE else OTHER,
+                    score,
+                    feeling,
+                    _urgency(text, language, feeling == "negative", False)[0],
+                )
+            )
         intent = by_id.get(current)
-        problem_intent = next((m.intent for m in reversed(per_message) if by_id.get(m.intent) and by_id[m.intent].problem),
-                              None)
+        problem_intent = next(
+            (m.intent for m in reversed(per_message) if by_id.get(m.intent) and by_id[m.intent].problem), None
+        )
         problem = bool(intent and intent.problem) or problem_intent is not None
         sentiment, s_reason = _conversation_sentiment(customer, language, problem, tones)
         unanswered = _unanswered(messages)
-        urgency, u_reason = _urgency(" \n".join(customer[-2:]), language, sentiment == "negative", unanswered >= 3)
+        urgency, u_reason = _urgency(
+            " \n".join(customer[-2:]), language, sentiment == "negative", unanswered >= 3
+        )
         moves = self._moves(sentences, sentence_vectors, phrases)
         steps = _steps(moves)
         complaint = problem or sentiment == "negative"
         return Insight(
-            intent=current, intent_label=intent.label(agent_language) if intent else "Other",
-            intent_score=current_score, problem=problem, problem_intent=problem_intent, alternatives=alternatives,
-            sentiment=sentiment, sentiment_reason=s_reason, urgency=urgency, urgency_reason=u_reason,
+            intent=current,
+            intent_label=intent.label(agent_language) if intent else "Other",
+            intent_score=current_score,
+            problem=problem,
+            problem_intent=problem_intent,
+            alternatives=alternatives,
+            sentiment=sentiment,
+            sentiment_reason=s_reason,
+            urgency=urgency,
+            urgency_reason=u_reason,
             complaint_step=_next_step(steps, customer, sentiment) if complaint else None,
-            steps_taken=steps, messages=per_message, moves=moves,
+            steps_taken=steps,
+            messages=per_message,
+            moves=moves,
         )
 
     # --- complaint steps ------------------------------------------------------------------------------
@@ -239,17 +283,22 @@ class InsightEngine:
     def agent_moves(self, messages: Sequence[tuple[str, str]], phrases: Sequence[Phrase]) -> list[AgentMove]:
         """The agent's recent sentences that say what a library phrase says (apology, verification, offer ...)."""
         sentences = _agent_sentences(messages)
-        return self._moves(sentences, self.embedder.embed_documents(sentences) if sentences else None, phrases)
+        return self._moves(
+            sentences, self.embedder.embed_documents(sentences) if sentences else None, phrases
+        )
 
-    def _moves(self, sentences: list[str], vectors: np.ndarray | None, phrases: Sequence[Phrase]) -> list[AgentMove]:
+    def _moves(
+        self, sentences: list[str], vectors: np.ndarray | None, phrases: Sequence[Phrase]
+    ) -> list[AgentMove]:
         usable, matrix = self._phrase_matrix(phrases)
         if not sentences or not usable or vectors is None:
             return []
         sims = vectors @ matrix.T
-        return [AgentMove(sentence, _STEP_OF_STAGE[usable[j].stage], usable[j], round(float(sims[r, j]), 4))
-                for r, (sentence, j) in enumerate(zip(sentences, sims.argmax(axis=1), strict=True))
-                if sims[r, j] >= STEP_MIN_SCORE]
-
+        return [
+            AgentMove(sentence, _STEP_OF_STAGE[usable[j].stage], usable[j], round(float(sims[r, j]), 4))
+            for r, (sentence, j) in enumerate(zip(sentences, sims.argmax(axis=1), strict=True))
+            if sims[r, j] >= STEP_MIN_SCORE
+        ]
 
 
 def split_sentences(text: str, min_chars: int = 4) -> list[str]:
@@ -273,14 +322,14 @@ def _steps(moves: Sequence[AgentMove]) -> list[str]:
 
 
 def _prefer_problems(ranks: list[tuple[str, float]], by_id: dict[str, Intent]) -> list[tuple[str, float]]:
-    """"My parcel is still not here, unacceptable!" sits between tracking and a delivery problem; the anger
+    """ "My parcel is still not here, unacceptable!" sits between tracking and a delivery problem; the anger
     says which. The nearest problem intent within PROBLEM_MARGIN of the best goes first."""
     top = ranks[0][1]
     for i, (intent_id, score) in enumerate(ranks):
         if score < top - PROBLEM_MARGIN:
             break
         if by_id.get(intent_id) and by_id[intent_id].problem:
-            return [ranks[i], *ranks[:i], *ranks[i + 1:]]
+            return [ranks[i], *ranks[:i], *ranks[i + 1 :]]
     return ranks
 
 
@@ -299,7 +348,9 @@ def _next_step(taken: list[str], customer: Sequence[str], sentiment: str) -> str
 TONE_MARGIN = 0.02  # how much closer to one feeling's examples than to the next for the embedding to decide
 
 
-def _sentiment(text: str, language: str, problem: bool, felt: tuple[str, float] | None = None) -> tuple[str, str]:
+def _sentiment(
+    text: str, language: str, problem: bool, felt: tuple[str, float] | None = None
+) -> tuple[str, str]:
     anger = cues.find_cue(cues.ANGER, language, text)
     if anger:
         return "negative", f"angry wording ('{anger}')"
@@ -324,8 +375,9 @@ def _sentiment(text: str, language: str, problem: bool, felt: tuple[str, float] 
     return "neutral", "no strong feelings expressed"
 
 
-def _conversation_sentiment(customer: Sequence[str], language: str, problem: bool,
-                            tones: Sequence[tuple[str, float] | None]) -> tuple[str, str]:
+def _conversation_sentiment(
+    customer: Sequence[str], language: str, problem: bool, tones: Sequence[tuple[str, float] | None]
+) -> tuple[str, str]:
     """The latest message decides, unless it is a bare "ok"/"thanks" after a complaint."""
     if not customer:
         return "neutral", "no customer message"

@@ -18,9 +18,9 @@ from . import cues
 # Thanks and goodbyes: with one of these, a few other words may remain ("ya lo encontré, muchas gracias").
 THANKS = {
     "en": "thank you|thanks|thank u|thx|ty|cheers|appreciate it|much appreciated|that's all|that is all|bye|goodbye|"
-          "have a nice day|have a good day|have a great day",
+    "have a nice day|have a good day|have a great day",
     "de": "danke|vielen dank|danke schön|dankeschön|besten dank|herzlichen dank|tschüss|schönen tag|"
-          "schönes wochenende|auf wiedersehen|das war's|das wars",
+    "schönes wochenende|auf wiedersehen|das war's|das wars",
     "fr": "merci|merci beaucoup|merci bien|bonne journée|bonne soirée|au revoir|c'est tout",
     "es": "gracias|muchas gracias|mil gracias|hasta luego|adiós|buen día|un saludo|saludos",
     "pt": "obrigado|obrigada|valeu|muito obrigado|muito obrigada|tchau|até mais",
@@ -45,12 +45,12 @@ THANKS = {
 # Agreement: alone (with at most one other word) it closes an answered conversation.
 AGREEMENT = {
     "en": "ok|okay|k|kk|alright|all right|got it|great|perfect|brilliant|awesome|cool|sounds good|makes sense|"
-          "that makes sense|fine|understood|noted|will do|it worked|worked|that worked|done|sorted|all good|"
-          "no worries|found it|ah|oh|yes|yeah|super|nice|good",
+    "that makes sense|fine|understood|noted|will do|it worked|worked|that worked|done|sorted|all good|"
+    "no worries|found it|ah|oh|yes|yeah|super|nice|good",
     "de": "ok|okay|alles klar|super|perfekt|prima|passt|gut|verstanden|top|geklappt|hat geklappt|erledigt|"
-          "in ordnung|alles gut|ja|ah|achso|toll",
+    "in ordnung|alles gut|ja|ah|achso|toll",
     "fr": "ok|d'accord|daccord|parfait|super|top|c bon|c'est bon|ça marche|ca marche|entendu|compris|génial|"
-          "très bien|nickel|oui|ah",
+    "très bien|nickel|oui|ah",
     "es": "ok|vale|perfecto|genial|entendido|de acuerdo|listo|ya está|lo encontré|ya|sí|si|ah|bien",
     "pt": "ok|beleza|perfeito|certo|entendi|tá bom|ta bom|combinado|show|resolvido|deu certo|sim|ah",
     "it": "ok|perfetto|va bene|d'accordo|capito|ottimo|fatto|risolto|sì|ah",
@@ -72,12 +72,18 @@ AGREEMENT = {
     "zh": "好的|明白了|知道了|了解|没问题|沒問題|可以了|解决了|解決了|好|行",
 }
 # Words that keep the conversation open even next to thanks: a new request or a "but".
-_OPENERS = re.compile(r"\b(but|also|another|and|however|aber|und|noch eine|mais|aussi|autre|pero|también|otra|mas|"
-                      r"também|outra|però|anche|altra|maar|ook|ale|też|ama|но|ещё|men|också)\b|但是|可是|还有|還有|"
-                      r"另外|でも|それと|あと|하지만|그런데|근데|그리고", re.IGNORECASE)
-_FILLER = re.compile(r"\b(so much|very much|a lot|for your help|for the help|for that|again|you|for|your|help|"
-                     r"noch|für ihre hilfe|ihnen|dir|sehr|pour votre aide|pour|beaucoup|encore|por su ayuda|por|"
-                     r"muito|tanto|per l'aiuto|per|wel|bardzo|çok|очень|så|po)\b", re.IGNORECASE)
+_OPENERS = re.compile(
+    r"\b(but|also|another|and|however|aber|und|noch eine|mais|aussi|autre|pero|también|otra|mas|"
+    r"também|outra|però|anche|altra|maar|ook|ale|też|ama|но|ещё|men|också)\b|但是|可是|还有|還有|"
+    r"另外|でも|それと|あと|하지만|그런데|근데|그리고",
+    re.IGNORECASE,
+)
+_FILLER = re.compile(
+    r"\b(so much|very much|a lot|for your help|for the help|for that|again|you|for|your|help|"
+    r"noch|für ihre hilfe|ihnen|dir|sehr|pour votre aide|pour|beaucoup|encore|por su ayuda|por|"
+    r"muito|tanto|per l'aiuto|per|wel|bardzo|çok|очень|så|po)\b",
+    re.IGNORECASE,
+)
 _HANDOFF = re.compile(
     r"\b(real|actual|live) (person|human|agent)\b|\b(?:a|to) human\b|\bhuman (?:agent|being|person)\b|\bspeak (?:to|with) (?:a|an|someone|"
     r"somebody|your)\b|\btalk (?:to|with) (?:a|an|someone|somebody) ?(?:person|human|agent|manager|supervisor|"
@@ -91,12 +97,17 @@ _HANDOFF = re.compile(
     r"人工|真人|客服人员|客服人員|medewerker spreken|echt(?:e)? persoon|оператор|живым|живой человек|с человеком|"
     r"konsultant|z człowiekiem|müşteri temsilcisi|gerçek bir kişi|موظف|شخص حقيقي|इंसान से|agent se baat|"
     r"nhân viên tư vấn|người thật|คุยกับคน|คุยกับพนักงาน|dengan (?:orang|petugas|agen|cs)\b|"
-    r"(?:prata|tala) med en (?:människa|person|handläggare)|riktig person", re.IGNORECASE)
+    r"(?:prata|tala) med en (?:människa|person|handläggare)|riktig person",
+    re.IGNORECASE,
+)
 _ORDER_NUMBER = re.compile(r"\d{5,}|\[ORDER[A-Z_]*_\d+\]|#\s?\d{3,}")
 _EMAIL = re.compile(r"\[EMAIL_\d+\]|\S@\S")
-_PHOTO = re.compile(r"\b(photos?|pictures?|pics?|images?|screenshots?|attached|attachment|fotos?|bild(?:er)?|"
-                    r"imagen(?:es)?|immagin[ei]|zdjęci[ae]|resim|fotoğraf|ảnh|gambar|bilder)\b|写真|画像|照片|图片|圖片|"
-                    r"사진|фото|صور|तस्वीर|รูป", re.IGNORECASE)
+_PHOTO = re.compile(
+    r"\b(photos?|pictures?|pics?|images?|screenshots?|attached|attachment|fotos?|bild(?:er)?|"
+    r"imagen(?:es)?|immagin[ei]|zdjęci[ae]|resim|fotoğraf|ảnh|gambar|bilder)\b|写真|画像|照片|图片|圖片|"
+    r"사진|фото|صور|तस्वीर|รูป",
+    re.IGNORECASE,
+)
 
 
 def _unspaced(ch: str) -> bool:
@@ -121,7 +132,9 @@ _HOLDING = re.compile(
     r"prüfe ich|einen moment|je (?:vérifie|regarde)|un (?:instant|moment)|je me renseigne|lo (?:reviso|compruebo|verifico)|"
     r"un momento|déjame (?:revisar|ver)|permíta?me (?:revisar|verificar)|vou verificar|um momento|só um instante|"
     r"controllo subito|verifico subito|attenda)\b|確認(?:いた)?します|確認いたしますので|少々お待ち|お調べします|"
-    r"확인해 ?(?:보겠|드리겠)|잠시만|查一下|请稍等|請稍等|稍等|核实一下|核實一下", re.IGNORECASE)
+    r"확인해 ?(?:보겠|드리겠)|잠시만|查一下|请稍等|請稍等|稍等|核实一下|核實一下",
+    re.IGNORECASE,
+)
 
 
 def _content_left(text: str) -> int:

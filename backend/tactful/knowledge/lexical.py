@@ -29,7 +29,8 @@ def _paired(ch: str) -> bool:
 
 def _words(text: str) -> list[str]:
     """Runs of letters, marks (Devanagari and Thai vowel signs) and digits; an apostrophe inside a word stays."""
-    words, word = [], []
+    words: list[str] = []
+    word: list[str] = []
     for ch in text:
         if unicodedata.category(ch)[0] in "LMN" or (ch in "'’" and word):
             word.append(ch)
@@ -60,7 +61,7 @@ def tokens(text: str) -> list[str]:
     for word in _words(unicodedata.normalize("NFKC", text).lower()):
         for paired, run in _runs(word.strip("'’")):
             if paired:
-                out.extend(run[i: i + 2] for i in range(max(1, len(run) - 1)))
+                out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
             elif len(run) >= 2 and not run.isdigit():
                 out.append(_ARABIC_ARTICLE.sub("", run)[:STEM] or run[:STEM])
     return out

@@ -29,8 +29,17 @@ from .vector_index import Hit, VectorIndex
 
 FEATURES = ("q_last", "q_ctx", "c_last", "c_ctx", "lex_last", "lex_ctx", "intent", "entity")
 # Fitted on the dev split (see the module docstring); the bias is the first entry.
-WEIGHTS = {"bias": -9.50, "q_last": 2.91, "q_ctx": 2.55, "c_last": 2.48, "c_ctx": 2.47, "lex_last": 5.15,
-           "lex_ctx": 4.82, "intent": 2.59, "entity": 0.63}
+WEIGHTS = {
+    "bias": -9.50,
+    "q_last": 2.91,
+    "q_ctx": 2.55,
+    "c_last": 2.48,
+    "c_ctx": 2.47,
+    "lex_last": 5.15,
+    "lex_ctx": 4.82,
+    "intent": 2.59,
+    "entity": 0.63,
+}
 # P(the best article is right) from the best logit, its lead over the runner-up and how close the customer's
 # words come to any listed question (a big lead over a weak field is not confidence); fitted with WEIGHTS.
 CONFIDENCE = {"bias": 0.98, "top": 0.38, "lead": 0.75, "question": 0.0}  # question: see ranking_fit
@@ -63,13 +72,21 @@ class RankingQuery:
     earlier: RankingQuery | None = None  # the same without the latest message, if there were earlier ones
 
 
-def ranking_query(customer_texts: Sequence[str], intent_scores: dict[str, float] | None = None,
-                  mentioned: set[str] | frozenset[str] = frozenset()) -> RankingQuery:
+def ranking_query(
+    customer_texts: Sequence[str],
+    intent_scores: dict[str, float] | None = None,
+    mentioned: set[str] | frozenset[str] = frozenset(),
+) -> RankingQuery:
     recent = [t.strip() for t in customer_texts if t.strip()]
     context = "\n".join(recent[-_CONTEXT_MESSAGES:])[-_CONTEXT_CHARS:]
     earlier = ranking_query(recent[:-1], intent_scores, mentioned) if len(recent) > 1 else None
-    return RankingQuery(recent[-1][-_CONTEXT_CHARS:] if recent else "", context, dict(intent_scores or {}),
-                        frozenset(mentioned), earlier)
+    return RankingQuery(
+        recent[-1][-_CONTEXT_CHARS:] if recent else "",
+        context,
+        dict(intent_scores or {}),
+        frozenset(mentioned),
+        earlier,
+    )
 
 
 def _best_by_article(hits: list[Hit], known: set[str]) -> dict[str, Hit]:
@@ -82,7 +99,9 @@ def _best_by_article(hits: list[Hit], known: set[str]) -> dict[str, Hit]:
 
 
 class ArticleRanker:
-    def __init__(self, index: VectorIndex, embedder: Embedder, weights: dict[str, float] | None = None) -> None:
+    def __init__(
+        self, index: VectorIndex, embedder: Embedder, weights: dict[str, float] | None = None
+    ) -> None:
         self.index, self.embedder = index, embedder
         self.weights = dict(weights or WEIGHTS)
         self._lock = threading.Lock()
@@ -92,13 +111,21 @@ class ArticleRanker:
         key = tuple(sorted(f"{a.id}@{a.version}" for a in library.articles.values()))
         with self._lock:
             if self._lexical is None or self._lexical[0] != key:
-                docs = {a.id: [a.title, *(q for qs in a.questions.values() for q in qs)]
-                        for a in library.articles.values()}
+                docs = {
+                    a.id: [a.title, *(q for qs in a.questions.values() for q in qs)]
+                    for a in library.articles.values()
+                }
                 self._lexical = (key, LexicalIndex(docs))
             return self._lexical[1]
 
-    def evidence(self, library: Library, query: RankingQuery, links: dict[str, set[str]],
-                 vectors: np.ndarray | None = None, n_min: int = 3) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    def evidence(
+        self,
+        library: Library,
+        query: RankingQuery,
+        links: dict[str, set[str]],
+        vectors: np.ndarray | None = None,
+        n_min: int = 3,
+    ) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
         """Every article's evidence for this query (`links`: article id -> the intents that link to it), and
         the best-matching chunk of each article the text search found. `vectors` are the embedded latest
         message and context when the caller has them already."""
@@ -121,6 +148,7 @@ class ArticleRanker:
         floor_q = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in q]
         floor_c = [min((h.score for h in part.values()), default=0.0) - 0.05 for part in c]
         out: dict[str, dict[str, float]] = {}
+
         def sim(article: str, found: list[dict[str, Hit]], floors: list[float], i: int) -> float:
             i = min(i, len(found) - 1)
             hit = found[i].get(article)  # not among the hits: a little below the weakest that was
@@ -128,9 +156,12 @@ class ArticleRanker:
 
         for article in pointed:
             out[article] = {
-                "q_last": sim(article, q, floor_q, 0), "q_ctx": sim(article, q, floor_q, 1),
-                "c_last": sim(article, c, floor_c, 0), "c_ctx": sim(article, c, floor_c, 1),
-                "lex_last": lex[0].get(article, 0.0), "lex_ctx": lex[-1].get(article, 0.0),
+                "q_last": sim(article, q, floor_q, 0),
+                "q_ctx": sim(article, q, floor_q, 1),
+                "c_last": sim(article, c, floor_c, 0),
+                "c_ctx": sim(article, c, floor_c, 1),
+                "lex_last": lex[0].get(article, 0.0),
+                "lex_ctx": lex[-1].get(article, 0.0),
                 "intent": max((query.intent_scores.get(i, 0.0) for i in links.get(article, ())), default=0.0),
                 "entity": 1.0 if article in query.mentioned else 0.0,
             }
@@ -147,20 +178,35 @@ class ArticleRanker:
     def probability(self, evidence: dict[str, float]) -> float:
         return _sigmoid(self.logit(evidence))
 
-    def rank(self, library: Library, query: RankingQuery, links: dict[str, set[str]], n: int = 3,
-             vectors: np.ndarray | None = None) -> list[Candidate]:
+    def rank(
+        self,
+        library: Library,
+        query: RankingQuery,
+        links: dict[str, set[str]],
+        n: int = 3,
+        vectors: np.ndarray | None = None,
+    ) -> list[Candidate]:
         if not query.last or not library.articles:
             return []
         evidence, chunks = self.evidence(library, query, links, vectors, n)
         ranked = sorted(evidence, key=lambda a: -self.probability(evidence[a]))[:n]
-        return [Candidate(a, round(self.probability(evidence[a]), 4), {k: round(v, 4) for k, v in evidence[a].items()},
-                          chunks.get(a) or library.articles[a].body[:1200]) for a in ranked]
+        return [
+            Candidate(
+                a,
+                round(self.probability(evidence[a]), 4),
+                {k: round(v, 4) for k, v in evidence[a].items()},
+                chunks.get(a) or library.articles[a].body[:1200],
+            )
+            for a in ranked
+        ]
 
 
 def _topicless(evidence: dict[str, dict[str, float]]) -> bool:
     """No article shares much wording with the latest message and no listed question comes close to it."""
-    return (max(e["lex_last"] for e in evidence.values()) < TOPICLESS_WORDS
-            and max(e["q_last"] for e in evidence.values()) < TOPICLESS_QUESTION)
+    return (
+        max(e["lex_last"] for e in evidence.values()) < TOPICLESS_WORDS
+        and max(e["q_last"] for e in evidence.values()) < TOPICLESS_QUESTION
+    )
 
 
 def _sigmoid(z: float) -> float:

@@ -25,7 +25,7 @@ def conversation_query(customer_texts: Sequence[str], entity_named: bool = False
     """The customer's last few messages, newest last: earlier ones often carry what the question is about.
     When the conversation names a KB entity, the entity boost carries that context and the last message alone
     is the sharper query (DSTC11 recall@3: 0.84 against 0.64 with the last three messages)."""
-    recent = [t.strip() for t in customer_texts if t.strip()][-(1 if entity_named else _QUERY_MESSAGES):]
+    recent = [t.strip() for t in customer_texts if t.strip()][-(1 if entity_named else _QUERY_MESSAGES) :]
     return "\n".join(recent)[-_QUERY_CHARS:]
 
 
@@ -42,7 +42,9 @@ class Retriever:
         and are fetched even when the vector alone would not rank them (their own filtered query)."""
         hits = self.index.query(KB_COLLECTION, vector, n=articles * 4)[0]
         if mentioned:
-            hits += self.index.query(KB_COLLECTION, vector, n=articles * 4, where={"article_id": sorted(mentioned)})[0]
+            hits += self.index.query(
+                KB_COLLECTION, vector, n=articles * 4, where={"article_id": sorted(mentioned)}
+            )[0]
         best: dict[str, Hit] = {}
         for hit in hits:
             article = str(hit.metadata.get("article_id"))

@@ -45,7 +45,7 @@ def _register_guard_embedding_function():
         def build_from_config(config: dict[str, Any]) -> TactfulVectorsOnly:
             return TactfulVectorsOnly(config.get("model", ""))
 
-        def default_space(self):  # type: ignore[override]
+        def default_space(self):
             return "cosine"
 
     register_embedding_function(TactfulVectorsOnly)
@@ -79,7 +79,9 @@ class ChromaVectorIndex:
         import chromadb
         from chromadb.config import Settings as ChromaClientSettings
 
-        client = chromadb.HttpClient(host=host, port=port, settings=ChromaClientSettings(anonymized_telemetry=False))
+        client = chromadb.HttpClient(
+            host=host, port=port, settings=ChromaClientSettings(anonymized_telemetry=False)
+        )
         return cls(client, model)
 
     def _collection(self, name: str) -> Any:
@@ -89,8 +91,9 @@ class ChromaVectorIndex:
             )
         return self._collections[name]
 
-    def write(self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray,
-              delete: Sequence[str] = ()) -> None:
+    def write(
+        self, collection: str, items: Sequence[IndexItem], vectors: np.ndarray, delete: Sequence[str] = ()
+    ) -> None:
         """Adds or replaces `items` (with their vectors) and removes the ids in `delete`."""
         if items:
             self._collection(collection).upsert(
@@ -102,20 +105,30 @@ class ChromaVectorIndex:
         if delete:
             self._collection(collection).delete(ids=list(delete))
 
-    def query(self, collection: str, vectors: np.ndarray, n: int,
-              where: dict[str, Any] | None = None) -> list[list[Hit]]:
+    def query(
+        self, collection: str, vectors: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[list[Hit]]:
         """The `n` nearest items for each query vector (one round trip for several). `where` is a metadata filter,
         e.g. {"article_id": ["a", "b"]}: slower (~20 ms at 10k items), so the pipeline uses it only when the
         conversation names an entity."""
         rows = np.atleast_2d(vectors).astype(np.float32).tolist()
         condition = None
         if where:
-            (name, values), = where.items()
+            ((name, values),) = where.items()
             condition = {name: {"$in": list(values)}}
-        res = self._collection(collection).query(query_embeddings=rows, n_results=max(1, n), where=condition,
-                                                 include=["documents", "metadatas", "distances"])
-        return [[Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4)) for i, d, m, x in zip(*row, strict=True)]
-                for row in zip(res["ids"], res["documents"], res["metadatas"], res["distances"], strict=True)]
+        res = self._collection(collection).query(
+            query_embeddings=rows,
+            n_results=max(1, n),
+            where=condition,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            [
+                Hit(i, d or "", dict(m or {}), round(1.0 - float(x), 4))
+                for i, d, m, x in zip(*row, strict=True)
+            ]
+            for row in zip(res["ids"], res["documents"], res["metadatas"], res["distances"], strict=True)
+        ]
 
     def ids(self, collection: str) -> set[str]:
         return set(self._collection(collection).get(include=[])["ids"])

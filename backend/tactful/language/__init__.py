@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .decision import ConversationLanguageDecider, LanguageDecision
 from .detector import TextLanguageDetector
-from .voices import FastTextVoice, LangdetectVoice, LinguaVoice
+from .voices import FastTextVoice, LangdetectVoice, LanguageVoice, LinguaVoice
 
 # Voice weights per lingua mode, chosen on the lingua test set with `tactful eval langid` (README, "Measured"):
 # lingua in low-accuracy mode lifts single words from 71.7 to 76.0 % for ~40 MB; high-accuracy mode to 81.9 %
@@ -18,14 +18,18 @@ VOICE_WEIGHTS = {
 
 def build_detector(expected: list[str], lingua: str = "low") -> TextLanguageDetector:
     weights = VOICE_WEIGHTS[lingua]
-    voices = [(FastTextVoice(), weights["fasttext"]), (LangdetectVoice(), weights["langdetect"])]
+    voices: list[tuple[LanguageVoice, float]] = [
+        (FastTextVoice(), weights["fasttext"]),
+        (LangdetectVoice(), weights["langdetect"]),
+    ]
     if lingua != "off":
         voices.append((LinguaVoice(expected, high_accuracy=lingua == "high"), weights["lingua"]))
     return TextLanguageDetector(voices, expected)
 
 
-def build_decider(expected: list[str], fallback: str = "en", history: int = 6,
-                  lingua: str = "low") -> ConversationLanguageDecider:
+def build_decider(
+    expected: list[str], fallback: str = "en", history: int = 6, lingua: str = "low"
+) -> ConversationLanguageDecider:
     return ConversationLanguageDecider(build_detector(expected, lingua), fallback, history)
 
 

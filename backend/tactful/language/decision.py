@@ -58,7 +58,9 @@ class ConversationLanguageDecider:
                 votes[code] = votes.get(code, 0.0) + w * p
         if judgements:
             basis.append(judgements[-1].basis)
-            basis += sorted({j.basis for j in judgements[:-1] if j.basis.startswith("romanised:")} - set(basis))
+            basis += sorted(
+                {j.basis for j in judgements[:-1] if j.basis.startswith("romanised:")} - set(basis)
+            )
             if len(judgements) > 1:
                 basis.append(f"history:{len(judgements)} messages")
         hint = language_of(locale) if locale else None
@@ -76,7 +78,12 @@ class ConversationLanguageDecider:
         return LanguageDecision(tag, best, confidence, basis)
 
     def _tag(
-        self, lang: str, judgements: list[TextJudgement], locale: str | None, country: str | None, basis: list[str]
+        self,
+        lang: str,
+        judgements: list[TextJudgement],
+        locale: str | None,
+        country: str | None,
+        basis: list[str],
     ) -> str:
         region = None
         if locale and language_of(locale) == lang:

@@ -54,7 +54,9 @@ class TextLanguageDetector:
 
     def _candidates(self, script: str) -> frozenset[str]:
         if script in SCRIPT_CANDIDATES:
-            return frozenset(SCRIPT_CANDIDATES[script] & self.expected) or frozenset(SCRIPT_CANDIDATES[script])
+            return frozenset(SCRIPT_CANDIDATES[script] & self.expected) or frozenset(
+                SCRIPT_CANDIDATES[script]
+            )
         if script == "LATIN":
             return frozenset(self.expected - _NON_LATIN)
         return self.expected

@@ -15,5 +15,7 @@ def romanised_note(form: str, drafting_language: str) -> str:
     written = _WRITTEN_AS.get(form, form)
     if drafting_language == "en":
         return f"The customer writes {written}: drafts are in English, which such customers usually read."
-    return (f"The customer writes {written}: drafts are in the language's own script ({drafting_language}); "
-            "if the customer cannot read it, set the language to English.")
+    return (
+        f"The customer writes {written}: drafts are in the language's own script ({drafting_language}); "
+        "if the customer cannot read it, set the language to English."
+    )

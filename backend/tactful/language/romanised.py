@@ -20,33 +20,43 @@ _ROMANISATION_LETTERS = set("āēīōūâêîôûǎěǐǒǔàèìòùáéíóú�
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüâêîôû", "aaaaeeeeiiiioooouuuuvvvvvaeiou")
 
-_MORA = (r"(?:(?:ky|gy|sh|ch|ny|hy|by|py|my|ry|j|ts|[kgsztdnhbpmrfw])?[aiueo]|y[auo]|n(?![aiueoy])"
-         r"|[kstpgdbc](?=[kstpgdbc]))")
+_MORA = (
+    r"(?:(?:ky|gy|sh|ch|ny|hy|by|py|my|ry|j|ts|[kgsztdnhbpmrfw])?[aiueo]|y[auo]|n(?![aiueoy])"
+    r"|[kstpgdbc](?=[kstpgdbc]))"
+)
 _ROMAJI_WORD = re.compile(rf"^(?:{_MORA})+$")
-_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van"
-                    r"|ai|ei|ao|ou|an|en|in|un|vn|er|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)")
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van"
+    r"|ai|ei|ao|ou|an|en|in|un|vn|er|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)"
+)
 _PINYIN_WORD = re.compile(rf"^(?:{_PINYIN_SYLLABLE})+$")
 
 _ROMAJI_MARKERS = frozenset(
     "desu masu mashita masen imasu imashita shita shitai shimashita dekimasen dekinai kudasai onegaishimasu "
     "onegai arigatou arigatougozaimasu gozaimasu sumimasen deshou deshita dou doushite nani itsu doko sureba "
     "kara made dake mada todokimasen todoita todokanai wasuremashita desuka masuka ka ga wo wa yo ne "
-    "no ni de kedo node".split())
+    "no ni de kedo node".split()
+)
 _ROMAJI_STRONG = frozenset(w for w in _ROMAJI_MARKERS if len(w) > 3)
 _PINYIN_MARKERS = frozenset(
     "wo ni ta women nimen de le ma ne ba shi bu mei meiyou hai zenme shenme weishenme qing qingwen wen xie "
     "xiexie nihao zai ge ci yijing haishi keyi yao xiang hui dao shihou zhe na nage zhege duoshao jiu ye "
-    "hen gei ba bei dou dingdan tuihuo tuikuan kuaidi mima chongzhi wangji qian".split())
-_PINYIN_STRONG = frozenset(w for w in _PINYIN_MARKERS if len(w) > 3 or w in {"le", "qing", "xie", "mei", "zai"})
+    "hen gei ba bei dou dingdan tuihuo tuikuan kuaidi mima chongzhi wangji qian".split()
+)
+_PINYIN_STRONG = frozenset(
+    w for w in _PINYIN_MARKERS if len(w) > 3 or w in {"le", "qing", "xie", "mei", "zai"}
+)
 _HINGLISH_STRONG = frozenset(
     "nahi nahin kya mera meri mere mujhe mujhko abhi kab kaise kyun kyu gaya gayi gaye raha rahi rahe diya "
     "liya milega milegi aaya aayi bhai yaar karu karun karna karo chahiye kuch toota tuta hua hui hoga aapka "
     "aapki aapko humara kitna kitne paisa paise wapas bahut accha theek kahan batao bataiye kijiye hogaya "
-    "kardo kiya".split())
+    "kardo kiya".split()
+)
 _HINGLISH_WEAK = frozenset("hai hain ho ka ki ke se ko mein tak baar bol din aap hum bhi".split())
 _TAGALOG_STRONG = frozenset(
     "po opo yung hindi naman kasi pano paano bakit kailan saan dumating wala meron salamat pwede puwede nga "
-    "yun sana ninyo nyo niyo kayo ako ikaw ito mga ng nasaan kelan dito ngayon lang".split())
+    "yun sana ninyo nyo niyo kayo ako ikaw ito mga ng nasaan kelan dito ngayon lang".split()
+)
 _TAGALOG_WEAK = frozenset("ang ba pa na sa ko mo din rin mali may".split())
 _TAGALOG_AFFIX = re.compile(r"^(?:mag|nag|pag|ma|na)-[a-z]+$")
 
@@ -83,7 +93,9 @@ def read_romanised(text: str) -> Romanised | None:
     found: list[Romanised] = []
     if _spelled(words, _ROMAJI_WORD) >= 0.8:
         markers = [w for w in words if w in _ROMAJI_MARKERS]
-        if len(set(markers)) >= 2 and any(w in _ROMAJI_STRONG or w.endswith(("masu", "mashita", "masen")) for w in words):
+        if len(set(markers)) >= 2 and any(
+            w in _ROMAJI_STRONG or w.endswith(("masu", "mashita", "masen")) for w in words
+        ):
             found.append(Romanised("ja", "ja-Latn", len(markers)))
     if _spelled(words, _PINYIN_WORD) >= 0.8:
         markers = [w for w in words if w in _PINYIN_MARKERS]

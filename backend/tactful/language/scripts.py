@@ -80,8 +80,12 @@ def han_variant(text: str) -> str | None:
         return "zh-Hant"
     if kind == hanzidentifier.MIXED:
         # Mixed text leans to whichever set has more characters of its own.
-        simp = sum(1 for c in text if hanzidentifier.is_simplified(c) and not hanzidentifier.is_traditional(c))
-        trad = sum(1 for c in text if hanzidentifier.is_traditional(c) and not hanzidentifier.is_simplified(c))
+        simp = sum(
+            1 for c in text if hanzidentifier.is_simplified(c) and not hanzidentifier.is_traditional(c)
+        )
+        trad = sum(
+            1 for c in text if hanzidentifier.is_traditional(c) and not hanzidentifier.is_simplified(c)
+        )
         if simp != trad:
             return "zh-Hans" if simp > trad else "zh-Hant"
     return None

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # --- published items -> runtime objects ---------------------------------------------------------------
 
+
 @dataclass
 class Content:
     library: Library
@@ -42,16 +43,39 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
     by_kind: dict[str, list[ItemView]] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(item)
-    english = {(i.content["key"]): i.content["text"] for i in by_kind.get("phrase", [])
-               if i.content["language"] == "en" and i.content["register"] == "formal"}
-    phrases = [Phrase(c["key"], c["key"].split(".")[0], c["language"], c["register"], c["text"],
-                      english.get(c["key"], ""), i.content_hash)
-               for i in by_kind.get("phrase", []) for c in [i.content]]
-    articles = {c["id"]: Article(c["id"], c["title"], c["category"], bool(c.get("problem")), c["body"],
-                                 {str(k): str(v).strip() for k, v in c["summary"].items()}, i.content_hash,
-                                 tuple(c.get("entities") or ()),
-                                 {str(k): tuple(str(q).strip() for q in v) for k, v in (c.get("questions") or {}).items()})
-                for i in by_kind.get("article", []) for c in [i.content]}
+    english = {
+        (i.content["key"]): i.content["text"]
+        for i in by_kind.get("phrase", [])
+        if i.content["language"] == "en" and i.content["register"] == "formal"
+    }
+    phrases = [
+        Phrase(
+            c["key"],
+            c["key"].split(".")[0],
+            c["language"],
+            c["register"],
+            c["text"],
+            english.get(c["key"], ""),
+            i.content_hash,
+        )
+        for i in by_kind.get("phrase", [])
+        for c in [i.content]
+    ]
+    articles = {
+        c["id"]: Article(
+            c["id"],
+            c["title"],
+            c["category"],
+            bool(c.get("problem")),
+            c["body"],
+            {str(k): str(v).strip() for k, v in c["summary"].items()},
+            i.content_hash,
+            tuple(c.get("entities") or ()),
+            {str(k): tuple(str(q).strip() for q in v) for k, v in (c.get("questions") or {}).items()},
+        )
+        for i in by_kind.get("article", [])
+        for c in [i.content]
+    }
     profiles = []
     for i in by_kind.get("culture", []):
         profile = CultureProfile.model_validate(i.content)
@@ -60,8 +84,15 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
     prompts = {}
     for i in by_kind.get("prompt", []):
         template = parse_prompt(i.content["text"], i.key)
-        prompts[template.id] = PromptTemplate(template.id, i.version, template.description, template.params,
-                                              template.system, template.user, template.output_schema)
+        prompts[template.id] = PromptTemplate(
+            template.id,
+            i.version,
+            template.description,
+            template.params,
+            template.system,
+            template.user,
+            template.output_schema,
+        )
     rubrics = [{**i.content, "version": f"{i.key}/v{i.version}"} for i in by_kind.get("rubric", [])]
     intents = [intent_from_content(i.content, i.content_hash) for i in by_kind.get("intent", [])]
     scenarios = {}
@@ -69,21 +100,37 @@ def build_content(items: list[ItemView], revision: int = 0) -> Content:
         scenario = Scenario.model_validate(i.content)
         scenario.version = i.content_hash
         scenarios[scenario.id] = scenario
-    return Content(Library(articles, phrases), CultureRegistry(profiles), prompts, revision,
-                   rubrics[0] if rubrics else {}, sorted(intents, key=lambda i: i.id), scenarios)
+    return Content(
+        Library(articles, phrases),
+        CultureRegistry(profiles),
+        prompts,
+        revision,
+        rubrics[0] if rubrics else {},
+        sorted(intents, key=lambda i: i.id),
+        scenarios,
+    )
 
 
 def content_from_files(seed_dir: Path, prompts_dir: Path) -> Content:
     """The seed files as content, without a database (tests, tools)."""
-    items = [ItemView(kind, key, 1, "published", c, content_hash(c), "seed", "", "")
-             for kind, key, c in seed_items(seed_dir, prompts_dir)]
+    items = [
+        ItemView(kind, key, 1, "published", c, content_hash(c), "seed", "", "")
+        for kind, key, c in seed_items(seed_dir, prompts_dir)
+    ]
     return build_content(items)
 
 
 # What the service cannot run without: retiring one of these is refused, and a version of one is published only
 # if the whole library still builds with it.
-REQUIRED_KEYS = frozenset({"culture:default", "rubric:default", "prompt:draft_reply",
-                           "prompt:summarize_conversation", "prompt:practice_customer"})
+REQUIRED_KEYS = frozenset(
+    {
+        "culture:default",
+        "rubric:default",
+        "prompt:draft_reply",
+        "prompt:summarize_conversation",
+        "prompt:practice_customer",
+    }
+)
 
 
 class ContentState:
@@ -109,7 +156,10 @@ class ContentState:
         revision = self.repo.revision()
         if revision != self._content.revision and revision != self._failed_revision:
             with self._lock:
-                if self.repo.revision() != self._content.revision and self.repo.revision() != self._failed_revision:
+                if (
+                    self.repo.revision() != self._content.revision
+                    and self.repo.revision() != self._failed_revision
+                ):
                     try:
                         self._content = self._load()
                         self._failed_revision, self.reload_error = None, None
@@ -117,7 +167,9 @@ class ContentState:
                     except Exception as e:  # noqa: BLE001 - the last good content keeps serving
                         self._failed_revision = revision
                         self.reload_error = f"library revision {revision} could not be loaded: {e}"
-                        log.exception("content reload failed; still serving revision %d", self._content.revision)
+                        log.exception(
+                            "content reload failed; still serving revision %d", self._content.revision
+                        )
         return self._content
 
     def check_publishable(self, item: ItemView) -> None:
@@ -127,8 +179,10 @@ class ContentState:
         except TactfulError as e:
             raise InvalidRequest(f"{item.key} v{item.version}: {e.detail}", code="breaks-library") from e
         except Exception as e:  # noqa: BLE001
-            raise InvalidRequest(f"{item.key} v{item.version}: the library would not load with it ({e}).",
-                                 code="breaks-library") from e
+            raise InvalidRequest(
+                f"{item.key} v{item.version}: the library would not load with it ({e}).",
+                code="breaks-library",
+            ) from e
 
     def with_candidate(self, item: ItemView) -> Content:
         """The published content with one item replaced by a candidate version (for previews)."""

@@ -38,8 +38,14 @@ def actor(token: TokenInfo) -> str:
     return f"{token.person or token.label or token.role} (token {token.id}, {token.role})"
 
 
-def filter_items(items: Iterable[ItemView], status: str | None = None, language: str | None = None,
-                 stage: str | None = None, register: str | None = None, q: str | None = None) -> Iterator[ItemView]:
+def filter_items(
+    items: Iterable[ItemView],
+    status: str | None = None,
+    language: str | None = None,
+    stage: str | None = None,
+    register: str | None = None,
+    q: str | None = None,
+) -> Iterator[ItemView]:
     for i in items:
         c = i.content
         if status and i.status != status:
@@ -56,11 +62,14 @@ def filter_items(items: Iterable[ItemView], status: str | None = None, language:
 
 
 class Curation:
-    def __init__(self, store: LibraryRepository, content: ContentState, corrections: CorrectionRepository) -> None:
+    def __init__(
+        self, store: LibraryRepository, content: ContentState, corrections: CorrectionRepository
+    ) -> None:
         self.store, self.content, self.corrections = store, content, corrections
 
-    def save(self, kind: str, content: dict[str, Any], actor: str, note: str = "",
-             publish: bool = False) -> ItemView:
+    def save(
+        self, kind: str, content: dict[str, Any], actor: str, note: str = "", publish: bool = False
+    ) -> ItemView:
         key = validate(kind, content)
         with _key_lock(key):
             item = self.store.save_draft(kind, key, content, actor, note)
@@ -82,8 +91,10 @@ class Curation:
 
     def retire(self, key: str, actor: str) -> None:
         if key in REQUIRED_KEYS:
-            raise Conflict(f"'{key}' is required: publish a corrected version instead of retiring it.",
-                           code="required-content")
+            raise Conflict(
+                f"'{key}' is required: publish a corrected version instead of retiring it.",
+                code="required-content",
+            )
         with _key_lock(key):
             self.store.retire(key, actor)
 
@@ -100,17 +111,25 @@ class Curation:
     def import_phrases(self, text: str, fmt: str, actor: str) -> dict[str, int]:
         """All rows are validated before anything is stored: one bad row rejects the whole file, naming the row."""
         try:
-            rows = safe_yaml.load(text, "import") if fmt == "yaml" else list(csv.DictReader(io.StringIO(text)))
+            rows = (
+                safe_yaml.load(text, "import") if fmt == "yaml" else list(csv.DictReader(io.StringIO(text)))
+            )
         except ConfigurationError as e:
             raise InvalidRequest(e.detail, code="invalid-import") from e
         if not isinstance(rows, list) or not rows:
-            raise InvalidRequest("import: no phrases found (CSV with language,key,register,text or a YAML list).",
-                                 code="empty-import")
+            raise InvalidRequest(
+                "import: no phrases found (CSV with language,key,register,text or a YAML list).",
+                code="empty-import",
+            )
         checked = []
         for n, row in enumerate(rows, start=1):
-            if not isinstance(row, dict) or not all(isinstance(row.get(f, ""), str | None) for f in PHRASE_FIELDS):
-                raise InvalidRequest(f"import: row {n} must be a mapping of {', '.join(PHRASE_FIELDS)} to text.",
-                                     code="invalid-import")
+            if not isinstance(row, dict) or not all(
+                isinstance(row.get(f, ""), str | None) for f in PHRASE_FIELDS
+            ):
+                raise InvalidRequest(
+                    f"import: row {n} must be a mapping of {', '.join(PHRASE_FIELDS)} to text.",
+                    code="invalid-import",
+                )
             content = {f: uncell(str(row.get(f) or "").strip()) for f in PHRASE_FIELDS}
             checked.append((validate("phrase", content, f"row {n}"), content))
         current = {i.key: i.content for i in self.store.published("phrase")}
@@ -137,9 +156,9 @@ class Curation:
                 if asked and asked not in questions.get(c["language"], []):
                     questions.setdefault(c["language"], []).append(asked)
                     content["questions"] = questions
-                    item = self.store.save_draft("article", key, content, who,
-                                                             f"question from an agent's correction #{correction_id}")
+                    item = self.store.save_draft(
+                        "article", key, content, who, f"question from an agent's correction #{correction_id}"
+                    )
                     self.content.check_publishable(item)
                     self.store.publish(key, item.version, who)
         return repo.decide(correction_id, accept, who)
-

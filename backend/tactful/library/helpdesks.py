@@ -13,8 +13,19 @@ from typing import Any
 ROLES = {"customer", "agent", "internal", "bot", "system"}
 _PRODUCT = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _HOST = re.compile(r"^(\*|https?)://(\*|(\*\.)?[^/*]+)/.*$")
-_CANDIDATE_LISTS = ("scope", "item", "text", "message_id", "reply_box", "open_reply", "send", "customer_name",
-                    "customer_locale", "newest_first", "sent_at")
+_CANDIDATE_LISTS = (
+    "scope",
+    "item",
+    "text",
+    "message_id",
+    "reply_box",
+    "open_reply",
+    "send",
+    "customer_name",
+    "customer_locale",
+    "newest_first",
+    "sent_at",
+)
 _MAX_SELECTOR = 500
 
 

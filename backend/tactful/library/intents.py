@@ -58,15 +58,23 @@ def texts_by_language_errors(value: Any, name: str, required: bool = True) -> st
     for language, texts in value.items():
         if not is_valid_tag(str(language)):
             return f"field '{name}': '{language}' is not a BCP-47 language tag"
-        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t.strip() for t in texts):
+        if (
+            not isinstance(texts, list)
+            or not texts
+            or not all(isinstance(t, str) and t.strip() for t in texts)
+        ):
             return f"field '{name}.{language}': give a list of non-empty texts"
     return None
 
 
 def intent_from_content(content: dict[str, Any], version: str = "") -> Intent:
     return Intent(
-        id=str(content["id"]), labels={str(k): str(v) for k, v in content["label"].items()},
+        id=str(content["id"]),
+        labels={str(k): str(v) for k, v in content["label"].items()},
         problem=bool(content.get("problem", False)),
-        examples={str(lang): tuple(str(t).strip() for t in texts) for lang, texts in content["examples"].items()},
-        version=version, articles=tuple(str(a) for a in content.get("articles") or ()),
+        examples={
+            str(lang): tuple(str(t).strip() for t in texts) for lang, texts in content["examples"].items()
+        },
+        version=version,
+        articles=tuple(str(a) for a in content.get("articles") or ()),
     )

@@ -48,13 +48,19 @@ class PromptTemplate:
     def render(self, values: dict[str, Any]) -> list[dict[str, str]]:
         unknown = set(values) - set(self.params)
         if unknown:
-            raise PromptError(f"prompt {self.version_label}: unknown parameter(s) {', '.join(sorted(unknown))}")
+            raise PromptError(
+                f"prompt {self.version_label}: unknown parameter(s) {', '.join(sorted(unknown))}"
+            )
         missing = set(self.params) - set(values)
         if missing:
-            raise PromptError(f"prompt {self.version_label}: missing variable(s) {', '.join(sorted(missing))}")
+            raise PromptError(
+                f"prompt {self.version_label}: missing variable(s) {', '.join(sorted(missing))}"
+            )
         as_text = {k: str(v) for k, v in values.items()}
-        return [{"role": "system", "content": string.Template(self.system).substitute(as_text)},
-                {"role": "user", "content": string.Template(self.user).substitute(as_text)}]
+        return [
+            {"role": "system", "content": string.Template(self.system).substitute(as_text)},
+            {"role": "user", "content": string.Template(self.user).substitute(as_text)},
+        ]
 
 
 def parse_prompt(text: str, name: str) -> PromptTemplate:
@@ -81,9 +87,15 @@ def parse_prompt(text: str, name: str) -> PromptTemplate:
         version = int(meta["version"])
     except (TypeError, ValueError) as e:
         raise PromptError(f"{name}: front matter 'version' must be a number") from e
-    template = PromptTemplate(str(meta["id"]), version, str(meta.get("description", "")),
-                              dict(meta["params"]), sections["system"], sections["user"],
-                              dict(meta.get("output_schema") or {}))
+    template = PromptTemplate(
+        str(meta["id"]),
+        version,
+        str(meta.get("description", "")),
+        dict(meta["params"]),
+        sections["system"],
+        sections["user"],
+        dict(meta.get("output_schema") or {}),
+    )
     undeclared = template.variables() - set(template.params)
     if undeclared:
         raise PromptError(f"{name}: uses undeclared variable(s) {', '.join(sorted(undeclared))}")

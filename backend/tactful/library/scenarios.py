@@ -21,7 +21,9 @@ class Turn(BaseModel):
 class Persona(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     name: str
-    expected_register: Literal["formal", "informal"] = Field(alias="register")  # how the agent should address them
+    expected_register: Literal["formal", "informal"] = Field(
+        alias="register"
+    )  # how the agent should address them
     temperament: Literal["calm", "upset", "angry"]
     goal: str
     hidden_facts: dict[str, str] = Field(default_factory=dict)
@@ -72,9 +74,11 @@ class Scenario(BaseModel):
         missing = [t for t in TURNS if t not in v]
         unknown = [t for t in v if t not in TURNS]
         if missing or unknown:
-            raise ValueError(f"needs exactly the turns {', '.join(TURNS)}"
-                             + (f"; missing {', '.join(missing)}" if missing else "")
-                             + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+            raise ValueError(
+                f"needs exactly the turns {', '.join(TURNS)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(unknown)}" if unknown else "")
+            )
         return v
 
     def say(self, turn: str) -> tuple[str, str]:

@@ -22,8 +22,14 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
                 yield "phrase", validate("phrase", content, path.name), content
     for path in sorted((seed_dir / "articles").glob("*.md")):
         meta, body = split_front_matter(path.name, path.read_text(encoding="utf-8"))
-        content = {"id": str(meta.get("id") or path.stem), "title": meta.get("title"), "category": meta.get("category"),
-                   "problem": bool(meta.get("problem", False)), "summary": meta.get("summary"), "body": body}
+        content = {
+            "id": str(meta.get("id") or path.stem),
+            "title": meta.get("title"),
+            "category": meta.get("category"),
+            "problem": bool(meta.get("problem", False)),
+            "summary": meta.get("summary"),
+            "body": body,
+        }
         if meta.get("entities"):
             content["entities"] = [str(e) for e in meta["entities"]]
         if meta.get("questions"):
@@ -52,5 +58,3 @@ def sample_conversations(seed_dir: Path) -> list[dict[str, Any]]:
     """The sample conversations for the demo page and previews (none if the file is absent)."""
     path = seed_dir / "conversations" / "samples.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
-
-

@@ -48,7 +48,9 @@ def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
         summary = content.get("summary")
         if not isinstance(summary, dict) or not str(summary.get("en") or "").strip():
             raise _fail(where, "field 'summary' needs at least an 'en' entry")
-        problem = texts_by_language_errors(content["questions"], "questions") if "questions" in content else None
+        problem = (
+            texts_by_language_errors(content["questions"], "questions") if "questions" in content else None
+        )
         if problem:
             raise _fail(where, problem)
         return f"article:{content['id']}"
@@ -97,7 +99,12 @@ def _validate_rubric(content: dict[str, Any], where: str) -> str:
     if not all(str(c.get("label") or "").strip() for c in criteria):
         raise _fail(where, "field 'criteria': every criterion needs a 'label'")
     scale = content.get("scale", [1, 5])
-    if not (isinstance(scale, list) and len(scale) == 2 and all(isinstance(x, int) for x in scale) and scale[0] < scale[1]):
+    if not (
+        isinstance(scale, list)
+        and len(scale) == 2
+        and all(isinstance(x, int) for x in scale)
+        and scale[0] < scale[1]
+    ):
         raise _fail(where, "field 'scale': give [lowest, highest], e.g. [1, 5]")
     return f"rubric:{content.get('id') or 'default'}"
 
@@ -108,10 +115,16 @@ def _validate_phrase(content: dict[str, Any], where: str) -> str:
     language, key, register = content.get("language"), str(content.get("key") or ""), content.get("register")
     text = str(content.get("text") or "").strip()
     if not language or not is_valid_tag(str(language)):
-        raise _fail(where, f"field 'language': '{language}' is not a known locale (e.g. de, ja, zh-Hant)", "unknown-locale")
+        raise _fail(
+            where,
+            f"field 'language': '{language}' is not a known locale (e.g. de, ja, zh-Hant)",
+            "unknown-locale",
+        )
     stage = key.split(".")[0]
     if stage not in STAGES or "." not in key:
-        raise _fail(where, f"field 'key': '{key}' must be <stage>.<name> with a stage from {', '.join(STAGES)}")
+        raise _fail(
+            where, f"field 'key': '{key}' must be <stage>.<name> with a stage from {', '.join(STAGES)}"
+        )
     if register not in REGISTERS:
         raise _fail(where, f"field 'register': '{register}' is not one of {', '.join(REGISTERS)}")
     if not text:
@@ -124,12 +137,18 @@ def _validate_phrase(content: dict[str, Any], where: str) -> str:
         raise _fail(where, f"phrase '{key}': {e}", "bad-placeholder") from e
     doubled = _DOUBLED_HONORIFIC.get(str(language).split("-")[0])
     if doubled and re.search(doubled, text):
-        raise _fail(where, f"phrase '{key}': {{customer}} already carries the honorific the culture profile adds "
-                           f"(佐藤様, お客様; 김민지 고객님, 고객님); write {{customer}} alone", "doubled-honorific")
+        raise _fail(
+            where,
+            f"phrase '{key}': {{customer}} already carries the honorific the culture profile adds "
+            f"(佐藤様, お客様; 김민지 고객님, 고객님); write {{customer}} alone",
+            "doubled-honorific",
+        )
     unknown = names - PLACEHOLDERS
     if unknown:
-        raise _fail(where, f"phrase '{key}': unknown placeholder {{{sorted(unknown)[0]}}} "
-                           f"(known: {', '.join(sorted(PLACEHOLDERS))})", "unknown-placeholder")
+        raise _fail(
+            where,
+            f"phrase '{key}': unknown placeholder {{{sorted(unknown)[0]}}} "
+            f"(known: {', '.join(sorted(PLACEHOLDERS))})",
+            "unknown-placeholder",
+        )
     return phrase_key(str(language), key, str(register))
-
-

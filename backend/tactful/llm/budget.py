@@ -22,7 +22,11 @@ def encoding_for_model(model: str) -> str:
         return tiktoken.encoding_name_for_model(model)
     except KeyError:
         # Unknown names (local models) are counted with cl100k: close for Llama-family vocabularies.
-        return "o200k_base" if model.startswith(("gpt-4o", "gpt-4.1", "gpt-5", "o1", "o3", "o4")) else "cl100k_base"
+        return (
+            "o200k_base"
+            if model.startswith(("gpt-4o", "gpt-4.1", "gpt-5", "o1", "o3", "o4"))
+            else "cl100k_base"
+        )
 
 
 def customer_safe(text: str) -> str:
@@ -44,8 +48,9 @@ def available(window: int, max_output: int) -> int:
     return window - max_output - MARGIN
 
 
-def fit_turns(render: Callable[[str], Messages], turns: Sequence[str], counter: TokenCounter,
-              budget: int) -> tuple[Messages, int]:
+def fit_turns(
+    render: Callable[[str], Messages], turns: Sequence[str], counter: TokenCounter, budget: int
+) -> tuple[Messages, int]:
     """The prompt with as many of the latest turns as fit (at least the last one); oldest dropped first."""
     for start in range(max(len(turns), 1)):
         messages = render("\n".join(turns[start:]))

@@ -57,8 +57,11 @@ class Answer(Generic[T]):
     degraded: str | None = None  # the reason, when the fallback answered
 
     def tokens(self) -> dict[str, int]:
-        out = {"prompt": self.prompt_tokens or self.prompt_counted, "completion": self.completion_tokens,
-               "prompt_counted": self.prompt_counted}
+        out = {
+            "prompt": self.prompt_tokens or self.prompt_counted,
+            "completion": self.completion_tokens,
+            "prompt_counted": self.prompt_counted,
+        }
         return {k: v for k, v in out.items() if v is not None}
 
 
@@ -75,40 +78,64 @@ class ModelCall:
     def budget(self, max_tokens: int | None = None) -> int:
         return available(self.window, max_tokens or self.max_output)
 
-    def fit(self, template: PromptTemplate, values: Mapping[str, Any], *, turns_key: str | None = None,
-            turns: Sequence[str] = (), max_tokens: int | None = None) -> tuple[Messages, int]:
+    def fit(
+        self,
+        template: PromptTemplate,
+        values: Mapping[str, Any],
+        *,
+        turns_key: str | None = None,
+        turns: Sequence[str] = (),
+        max_tokens: int | None = None,
+    ) -> tuple[Messages, int]:
         """The rendered prompt and its token count; with `turns_key`, the oldest turns go first until it fits."""
         budget = self.budget(max_tokens)
         if turns_key:
-            return fit_turns(lambda convo: template.render({**values, turns_key: convo}), turns, self.counter, budget)
+            return fit_turns(
+                lambda convo: template.render({**values, turns_key: convo}), turns, self.counter, budget
+            )
         messages = template.render(dict(values))
         used = counted(messages, self.counter)
         if used > budget:
             raise PromptTooLarge(f"the prompt needs {used} tokens, more than the {budget} available")
         return messages, used
 
-    async def run(self, template: PromptTemplate | None, values: Mapping[str, Any], parse: Callable[[str], T], *,
-                  turns_key: str | None = None, turns: Sequence[str] = (), max_tokens: int | None = None,
-                  fallback: Callable[[str], T] | None = None, what: str = "model call") -> Answer[T]:
+    async def run(
+        self,
+        template: PromptTemplate | None,
+        values: Mapping[str, Any],
+        parse: Callable[[str], T],
+        *,
+        turns_key: str | None = None,
+        turns: Sequence[str] = (),
+        max_tokens: int | None = None,
+        fallback: Callable[[str], T] | None = None,
+        what: str = "model call",
+    ) -> Answer[T]:
         """Render, fit, call, parse (the parser checks too and raises OutputError), or fall back.
         Without a fallback, a failure raises CallFailed."""
         started, used = time.perf_counter(), 0
         try:
             if template is None:
                 raise CallFailed(f"no published prompt for the {what}")
-            messages, used = self.fit(template, values, turns_key=turns_key, turns=turns, max_tokens=max_tokens)
-            completion = await self.model.complete(messages, max_tokens or self.max_output,
-                                                   template.output_schema or None)
+            messages, used = self.fit(
+                template, values, turns_key=turns_key, turns=turns, max_tokens=max_tokens
+            )
+            completion = await self.model.complete(
+                messages, max_tokens or self.max_output, template.output_schema or None
+            )
             return await self.parsed(completion, used, parse, started)
         except FAILURES as e:
             reason = failure_reason(e)
         log.warning("%s failed: model=%s reason=%s latency_ms=%.0f", what, self.name, reason, _ms(started))
         if fallback is None:
             raise CallFailed(reason)
-        return Answer(fallback(reason), self.name, prompt_counted=used, latency_ms=_ms(started), degraded=reason)
+        return Answer(
+            fallback(reason), self.name, prompt_counted=used, latency_ms=_ms(started), degraded=reason
+        )
 
-    async def complete(self, messages: Messages, used: int, parse: Callable[[str], T], *,
-                       schema: dict[str, Any] | None) -> Answer[T]:
+    async def complete(
+        self, messages: Messages, used: int, parse: Callable[[str], T], *, schema: dict[str, Any] | None
+    ) -> Answer[T]:
         """For a prompt the caller fitted itself (drafts fit KB excerpts and turns together); raises on failure."""
         started = time.perf_counter()
         try:
@@ -117,16 +144,30 @@ class ModelCall:
         except FAILURES as e:
             raise CallFailed(failure_reason(e)) from e
 
-    def stream(self, messages: Messages, usage: Completion, *, schema: dict[str, Any] | None) -> AsyncIterator[str]:
+    def stream(
+        self, messages: Messages, usage: Completion, *, schema: dict[str, Any] | None
+    ) -> AsyncIterator[str]:
         """Text as the model writes it; `usage` collects the whole answer for `parsed` once the stream ends."""
         return self.model.stream(messages, self.max_output, usage, schema)
 
-    async def parsed(self, completion: Completion, used: int, parse: Callable[[str], T], started: float) -> Answer[T]:
+    async def parsed(
+        self, completion: Completion, used: int, parse: Callable[[str], T], started: float
+    ) -> Answer[T]:
         if len(completion.text) > MAX_OUTPUT_CHARS:
-            raise OutputError(f"the model answered {len(completion.text)} characters (at most {MAX_OUTPUT_CHARS})")
-        value = await asyncio.to_thread(parse, completion.text)  # parsing and checks cost CPU: off the event loop
-        return Answer(value, self.name, completion.prompt_tokens, completion.completion_tokens or
-                      self.counter.count(completion.text), used, _ms(started))
+            raise OutputError(
+                f"the model answered {len(completion.text)} characters (at most {MAX_OUTPUT_CHARS})"
+            )
+        value = await asyncio.to_thread(
+            parse, completion.text
+        )  # parsing and checks cost CPU: off the event loop
+        return Answer(
+            value,
+            self.name,
+            completion.prompt_tokens,
+            completion.completion_tokens or self.counter.count(completion.text),
+            used,
+            _ms(started),
+        )
 
 
 def _ms(started: float) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from ..seams import ChatModel, Completion
 
@@ -75,7 +76,10 @@ def strict_schema(schema: dict) -> dict:
 
 def response_format(mode: str, schema: dict | None) -> dict | None:
     if mode == "json_schema" and schema:
-        return {"type": "json_schema", "json_schema": {"name": "answer", "schema": strict_schema(schema), "strict": True}}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": "answer", "schema": strict_schema(schema), "strict": True},
+        }
     if mode in ("json_schema", "json_object"):
         return {"type": "json_object"}
     return None
@@ -90,7 +94,9 @@ def _refused_format(e: Exception) -> bool:
     if e.status_code in (400, 422, 501):
         return True
     # A 500 is a refused format only when it says so (llama-cpp-python); otherwise it is a fault like any other.
-    return e.status_code == 500 and any(w in str(e).lower() for w in ("response_format", "schema", "grammar", "json"))
+    return e.status_code == 500 and any(
+        w in str(e).lower() for w in ("response_format", "schema", "grammar", "json")
+    )
 
 
 def _retry_after(e) -> float | None:
@@ -122,15 +128,23 @@ def _translate(e: Exception) -> ProviderError:
 
 
 class OpenAIChatModel:
-    def __init__(self, base_url: str | None, model: str, api_key: str | None, timeout_s: float,
-                 retry_after_max_s: float) -> None:
+    def __init__(
+        self,
+        base_url: str | None,
+        model: str,
+        api_key: str | None,
+        timeout_s: float,
+        retry_after_max_s: float,
+    ) -> None:
         from openai import AsyncOpenAI
 
         self.name = model
         self._timeout = timeout_s
         self._retry_after_max = retry_after_max_s
         # Retries are ours (one, for a short Retry-After): the client's own would hide faults from the agent's wait.
-        self._client = AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=0)
+        self._client = AsyncOpenAI(
+            base_url=base_url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=0
+        )
         self.format_mode = FORMAT_MODES[0]  # learned: the most constraining mode this endpoint accepts
 
     async def _shaped(self, make, schema: dict | None):
@@ -147,8 +161,12 @@ class OpenAIChatModel:
                     step += 1  # without a schema, json_schema already sent json_object: go straight to text
                 if step >= len(FORMAT_MODES):
                     raise
-                log.warning("model endpoint refused response_format %s (HTTP %s); using %s from now on",
-                            self.format_mode, getattr(e, "status_code", "?"), FORMAT_MODES[step])
+                log.warning(
+                    "model endpoint refused response_format %s (HTTP %s); using %s from now on",
+                    self.format_mode,
+                    getattr(e, "status_code", "?"),
+                    FORMAT_MODES[step],
+                )
                 self.format_mode = FORMAT_MODES[step]
 
     async def _with_retry(self, call):
@@ -165,24 +183,41 @@ class OpenAIChatModel:
                     raise _translate(e2) from e2
             raise err from e
 
-    async def complete(self, messages: list[dict[str, str]], max_tokens: int, schema: dict | None = None) -> Completion:
+    async def complete(
+        self, messages: list[dict[str, str]], max_tokens: int, schema: dict | None = None
+    ) -> Completion:
+        create: Any = self._client.chat.completions.create  # our messages are plain role/content dicts
+
         async def call(shape: dict):
-            return await asyncio.wait_for(self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4, **shape), self._timeout)
+            return await asyncio.wait_for(
+                create(model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4, **shape),
+                self._timeout,
+            )
 
         response = await self._with_retry(lambda: self._shaped(call, schema))
         text = (response.choices[0].message.content or "") if response.choices else ""
         usage = response.usage
-        return Completion(text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None)
+        return Completion(
+            text, usage.prompt_tokens if usage else None, usage.completion_tokens if usage else None
+        )
 
-    async def stream(self, messages: list[dict[str, str]], max_tokens: int, usage: Completion,
-                     schema: dict | None = None) -> AsyncIterator[str]:
+    async def stream(
+        self, messages: list[dict[str, str]], max_tokens: int, usage: Completion, schema: dict | None = None
+    ) -> AsyncIterator[str]:
         """Yields text deltas as they arrive; fills `usage` when the server reports it."""
 
+        create: Any = self._client.chat.completions.create
+
         async def call(shape: dict):
-            return await self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=0.4, stream=True,
-                stream_options={"include_usage": True}, **shape)
+            return await create(
+                model=self.name,
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=0.4,
+                stream=True,
+                stream_options={"include_usage": True},
+                **shape,
+            )
 
         stream = await self._with_retry(lambda: self._shaped(call, schema))
         try:

@@ -14,8 +14,9 @@ from .service import PlannedReply
 MAX_TOKENS = 300
 
 
-async def model_line(call: ModelCall, template: PromptTemplate | None, detector: LanguageDetector,
-                     planned: PlannedReply) -> tuple[str, str, str]:
+async def model_line(
+    call: ModelCall, template: PromptTemplate | None, detector: LanguageDetector, planned: PlannedReply
+) -> tuple[str, str, str]:
     """(text, meaning, source): the model's line, or the scripted one with the reason it was kept."""
     if template is None:
         return planned.line, planned.meaning, "script (no practice_customer prompt)"
@@ -40,5 +41,7 @@ async def model_line(call: ModelCall, template: PromptTemplate | None, detector:
         why = reason.split(": ", 1)[-1] if "the model wrote" in reason else "model failed"
         return planned.line, planned.meaning, f"script ({why})"
 
-    answer = await call.run(template, values, parse, max_tokens=MAX_TOKENS, fallback=scripted, what="practice customer")
+    answer = await call.run(
+        template, values, parse, max_tokens=MAX_TOKENS, fallback=scripted, what="practice customer"
+    )
     return answer.value

@@ -36,9 +36,18 @@ class PracticeService:
         self.repo, self.content, self.coach = repo, content, coach
 
     def scenarios(self) -> list[dict[str, Any]]:
-        return [{"id": s.id, "title": s.title, "description": s.description, "locale": s.locale,
-                 "temperament": s.persona.temperament, "register": s.persona.expected_register, "version": s.version}
-                for s in sorted(self.content.current().scenarios.values(), key=lambda s: s.id)]
+        return [
+            {
+                "id": s.id,
+                "title": s.title,
+                "description": s.description,
+                "locale": s.locale,
+                "temperament": s.persona.temperament,
+                "register": s.persona.expected_register,
+                "version": s.version,
+            }
+            for s in sorted(self.content.current().scenarios.values(), key=lambda s: s.id)
+        ]
 
     def _scenario(self, scenario_id: str) -> Scenario:
         scenario = self.content.current().scenarios.get(scenario_id)
@@ -49,10 +58,17 @@ class PracticeService:
     def start(self, token: TokenInfo, scenario_id: str, copilot: bool = False) -> dict[str, Any]:
         scenario = self._scenario(scenario_id)
         text, meaning = scenario.say("opening")
-        row = PracticeSession(id=uuid.uuid4().hex, token_id=token.id, scenario_id=scenario.id,
-                              scenario_version=scenario.version, locale=scenario.locale, copilot=copilot,
-                              status="active", progress=asdict(Progress()),
-                              transcript=[{"role": "customer", "text": text, "meaning": meaning, "turn": "opening"}])
+        row = PracticeSession(
+            id=uuid.uuid4().hex,
+            token_id=token.id,
+            scenario_id=scenario.id,
+            scenario_version=scenario.version,
+            locale=scenario.locale,
+            copilot=copilot,
+            status="active",
+            progress=asdict(Progress()),
+            transcript=[{"role": "customer", "text": text, "meaning": meaning, "turn": "opening"}],
+        )
         self.repo.add(row)
         return as_dict(row)
 
@@ -71,10 +87,14 @@ class PracticeService:
         if row.token_id != token.id:
             raise Forbidden("Only the agent who started a practice session answers in it.")
         if row.status != "active":
-            raise InvalidRequest("This practice session has finished; start a new one.", code="session-finished")
+            raise InvalidRequest(
+                "This practice session has finished; start a new one.", code="session-finished"
+            )
         text = text.strip()
         if not text or len(text) > MAX_REPLY_CHARS:
-            raise InvalidRequest(f"text: write a reply of 1 to {MAX_REPLY_CHARS} characters.", code="invalid-reply")
+            raise InvalidRequest(
+                f"text: write a reply of 1 to {MAX_REPLY_CHARS} characters.", code="invalid-reply"
+            )
         scenario = self._scenario(row.scenario_id)
         content = self.content.current()
         profile = content.cultures.pick(scenario.locale, None)
@@ -90,10 +110,15 @@ class PracticeService:
     def commit_reply(self, planned: PlannedReply, line: str, meaning: str, source: str) -> dict[str, Any]:
         """Stores the agent's reply with its review and the customer's answer; scores the session at its end."""
         progress = planned.progress
-        transcript = [*planned.transcript, {"role": "customer", "text": line, "meaning": meaning,
-                                            "turn": planned.turn, "source": source}]
-        finished_by = "resolved" if planned.turn == "closing" else (
-            "out_of_replies" if progress.replies >= MAX_REPLIES else "")
+        transcript = [
+            *planned.transcript,
+            {"role": "customer", "text": line, "meaning": meaning, "turn": planned.turn, "source": source},
+        ]
+        finished_by = (
+            "resolved"
+            if planned.turn == "closing"
+            else ("out_of_replies" if progress.replies >= MAX_REPLIES else "")
+        )
         values: dict[str, Any] = {"progress": asdict(progress), "transcript": transcript}
         if finished_by:
             reviews = [m["review"] for m in transcript if m["role"] == "agent"]
@@ -108,17 +133,40 @@ class PracticeService:
         rows = self.repo.finished(agent)
         agents: dict[str, dict[str, Any]] = {}
         for row, label in rows:
-            a = agents.setdefault(str(row.token_id), {"agent": label, "token_id": row.token_id, "sessions": 0,
-                                                      "by_locale": defaultdict(list), "criteria": defaultdict(list)})
+            a = agents.setdefault(
+                str(row.token_id),
+                {
+                    "agent": label,
+                    "token_id": row.token_id,
+                    "sessions": 0,
+                    "by_locale": defaultdict(list),
+                    "criteria": defaultdict(list),
+                },
+            )
             a["sessions"] += 1
-            a["by_locale"][row.locale].append({"when": row.finished_at.isoformat() if row.finished_at else None,
-                                               "scenario": row.scenario_id, "score": row.score,
-                                               "resolved": bool((row.result or {}).get("resolved"))})
+            a["by_locale"][row.locale].append(
+                {
+                    "when": row.finished_at.isoformat() if row.finished_at else None,
+                    "scenario": row.scenario_id,
+                    "score": row.score,
+                    "resolved": bool((row.result or {}).get("resolved")),
+                }
+            )
             for criterion, score in ((row.result or {}).get("scores") or {}).items():
                 a["criteria"][criterion].append(score)
         out = []
         for a in agents.values():
-            weakest = sorted(((c, round(sum(v) / len(v), 2)) for c, v in a["criteria"].items()), key=lambda x: x[1])
-            out.append({"agent": a["agent"], "token_id": a["token_id"], "sessions": a["sessions"],
-                        "by_locale": dict(a["by_locale"]), "criteria": dict(weakest), "weakest": weakest[0][0] if weakest else None})
+            weakest = sorted(
+                ((c, round(sum(v) / len(v), 2)) for c, v in a["criteria"].items()), key=lambda x: x[1]
+            )
+            out.append(
+                {
+                    "agent": a["agent"],
+                    "token_id": a["token_id"],
+                    "sessions": a["sessions"],
+                    "by_locale": dict(a["by_locale"]),
+                    "criteria": dict(weakest),
+                    "weakest": weakest[0][0] if weakest else None,
+                }
+            )
         return {"agents": out}

@@ -22,8 +22,9 @@ def next_turn(scenario: Scenario, progress: Progress, review: ReplyReview) -> st
         if offer not in progress.offered:
             progress.offered.append(offer)
             if progress.verified_before_offer is None:
-                progress.verified_before_offer = progress.asked_verification or progress.verified or \
-                    review.asked_verification
+                progress.verified_before_offer = (
+                    progress.asked_verification or progress.verified or review.asked_verification
+                )
     broke = [i.message for i in review.issues if i.criterion == "success" and "Offered" not in i.message]
     progress.avoided += broke
     progress.asked_verification = progress.asked_verification or review.asked_verification
@@ -40,14 +41,21 @@ def next_turn(scenario: Scenario, progress: Progress, review: ReplyReview) -> st
     return "unresolved"
 
 
-def summarize(scenario: Scenario, progress: Progress, reviews: list[dict[str, Any]], finished_by: str) -> dict[str, Any]:
+def summarize(
+    scenario: Scenario, progress: Progress, reviews: list[dict[str, Any]], finished_by: str
+) -> dict[str, Any]:
     """The end-of-session result: mean score per criterion, which success criteria were met, overall score."""
-    per_criterion = {c: round(mean(r["scores"][c] for r in reviews if c in r["scores"]), 2)
-                     for c in CRITERIA if any(c in r["scores"] for r in reviews)}
+    per_criterion = {
+        c: round(mean(r["scores"][c] for r in reviews if c in r["scores"]), 2)
+        for c in CRITERIA
+        if any(c in r["scores"] for r in reviews)
+    }
     success = scenario.success
     criteria = {
         "verified": (progress.asked_verification or progress.verified) if success.verify else None,
-        "verified_before_offer": progress.verified_before_offer if success.verify and progress.offered else None,
+        "verified_before_offer": progress.verified_before_offer
+        if success.verify and progress.offered
+        else None,
         "offered": bool(progress.offered) if success.offer else None,
         "avoided": not progress.avoided,
         "soothed": progress.soothed if scenario.persona.temperament != "calm" else None,
@@ -55,5 +63,13 @@ def summarize(scenario: Scenario, progress: Progress, reviews: list[dict[str, An
     met = [k for k, v in criteria.items() if v is True]
     missed = [k for k, v in criteria.items() if v is False]
     overall = round(mean(per_criterion.values()), 2) if per_criterion else 0.0
-    return {"finished_by": finished_by, "resolved": finished_by == "resolved", "scores": per_criterion,
-            "overall": overall, "criteria": criteria, "met": met, "missed": missed, "progress": asdict(progress)}
+    return {
+        "finished_by": finished_by,
+        "resolved": finished_by == "resolved",
+        "scores": per_criterion,
+        "overall": overall,
+        "criteria": criteria,
+        "met": met,
+        "missed": missed,
+        "progress": asdict(progress),
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 import phonenumbers
 from stdnum import iban, luhn
@@ -20,8 +21,10 @@ _WIDE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # Local parts and domains in Latin script with accents (müller@bücher.de) or punycode; not CJK, where an address
 # would run into the surrounding text with no space between.
 _L = "A-Za-z0-9\u00c0-\u024f"
-_EMAIL = re.compile(rf"(?<![{_L}._%+-])[{_L}._%+-]+@[{_L}-]+(?:\.[{_L}-]+)*\.(?:[A-Za-z\u00c0-\u024f]{{2,}}|xn--[a-z0-9-]+)"
-                    rf"(?![{_L}])")
+_EMAIL = re.compile(
+    rf"(?<![{_L}._%+-])[{_L}._%+-]+@[{_L}-]+(?:\.[{_L}-]+)*\.(?:[A-Za-z\u00c0-\u024f]{{2,}}|xn--[a-z0-9-]+)"
+    rf"(?![{_L}])"
+)
 # Digit and letter lookarounds instead of \b: in Japanese or Chinese text a number touches word characters.
 _CARD = re.compile(r"(?<![\dA-Za-z])(?:\d[ .-]?){12,24}\d")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}", re.ASCII)
@@ -107,8 +110,8 @@ def redact(text: str, redaction: Redaction, redactor: Redactor, region: str | No
                 continue
             end = m.start() + _checked_prefix(m.group(0), keep, lengths)
             if end > m.start():
-                out.append(s[last:m.start()])
-                out.append(redaction.placeholder(kind, s[m.start():end]))
+                out.append(s[last : m.start()])
+                out.append(redaction.placeholder(kind, s[m.start() : end]))
                 last = end
         return "".join(out) + s[last:]
 
@@ -116,10 +119,16 @@ def redact(text: str, redaction: Redaction, redactor: Redactor, region: str | No
     out = sub_checked(_IBAN, "IBAN", _iban_ok, range(15, 35), out)
     out = sub_checked(_CARD, "CARD", _card_ok, range(13, 20), out)
     for kind, pattern in redactor._extra.items():
-        out = pattern.sub(lambda m, k=kind: redaction.placeholder(k, m.group(0)), out)
+        out = pattern.sub(partial(_placeholder, redaction, kind), out)
     # Phones last: by now cards and IBANs are placeholders and cannot be mistaken for numbers.
     wide = out.translate(_WIDE)
-    spans = [(a, b) for a, b in _spans_phone(wide, region or redactor.default_region) if _phone_like(wide[a:b])]
+    spans = [
+        (a, b) for a, b in _spans_phone(wide, region or redactor.default_region) if _phone_like(wide[a:b])
+    ]
     for start, end in reversed(spans):
         out = out[:start] + redaction.placeholder("PHONE", out[start:end]) + out[end:]
     return out
+
+
+def _placeholder(redaction: Redaction, kind: str, match: re.Match[str]) -> str:
+    return redaction.placeholder(kind, match.group(0))

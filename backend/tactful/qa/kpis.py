@@ -48,22 +48,35 @@ def conversation_kpis(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         timed = [(m["role"], _when(m.get("sent_at"))) for m in longest["messages"]]
         times = [t for _, t in timed if t]
         first_customer = next((t for role, t in timed if role == "customer" and t), None)
-        first_reply = next((t for role, t in timed if role == "agent" and t and first_customer and t > first_customer), None)
+        first_reply = next(
+            (t for role, t in timed if role == "agent" and t and first_customer and t > first_customer), None
+        )
         agent_messages = sum(1 for role, _ in timed if role == "agent")
         used = min(agent_messages, sum(r["sent"] for r in suggestions))
         closing = next((i for i, r in enumerate(suggestions) if r["stage"] == "closing"), None)
-        reopened = closing is not None and any(r["stage"] != "closing" for r in suggestions[closing + 1:])
+        reopened = closing is not None and any(r["stage"] != "closing" for r in suggestions[closing + 1 :])
         culture_scores = [s for r in suggestions for s in r.get("culture_scores", [])]
         last = suggestions[-1]
-        out.append({
-            "conversation_id": conversation, "person": last["person"], "team": last["team"],
-            "language": phrasing_language(last["language"]) if last["language"] else "", "culture": last["culture"],
-            "first_response_s": (first_reply - first_customer).total_seconds() if first_reply and first_customer else None,
-            "handle_s": (max(times) - min(times)).total_seconds() if len(times) >= 2 else None,
-            "agent_messages": agent_messages, "drafts_used": used, "written": agent_messages - used,
-            "resolved_first_contact": closing is not None and not reopened,
-            "cultural_adaptability": round(statistics.mean(culture_scores), 2) if culture_scores else None,
-        })
+        out.append(
+            {
+                "conversation_id": conversation,
+                "person": last["person"],
+                "team": last["team"],
+                "language": phrasing_language(last["language"]) if last["language"] else "",
+                "culture": last["culture"],
+                "first_response_s": (first_reply - first_customer).total_seconds()
+                if first_reply and first_customer
+                else None,
+                "handle_s": (max(times) - min(times)).total_seconds() if len(times) >= 2 else None,
+                "agent_messages": agent_messages,
+                "drafts_used": used,
+                "written": agent_messages - used,
+                "resolved_first_contact": closing is not None and not reopened,
+                "cultural_adaptability": round(statistics.mean(culture_scores), 2)
+                if culture_scores
+                else None,
+            }
+        )
     return sorted(out, key=lambda c: c["conversation_id"])
 
 
@@ -78,9 +91,14 @@ def summarize_kpis(conversations: list[dict[str, Any]]) -> dict[str, Any]:
         "conversations": len(conversations),
         "first_response_s_p50": median("first_response_s"),
         "handle_s_p50": median("handle_s"),
-        "drafts_used_rate": round(sum(c["drafts_used"] for c in conversations) / messages, 3) if messages else None,
-        "first_contact_resolution": round(sum(c["resolved_first_contact"] for c in conversations) / len(conversations), 3)
-        if conversations else None,
+        "drafts_used_rate": round(sum(c["drafts_used"] for c in conversations) / messages, 3)
+        if messages
+        else None,
+        "first_contact_resolution": round(
+            sum(c["resolved_first_contact"] for c in conversations) / len(conversations), 3
+        )
+        if conversations
+        else None,
         "cultural_adaptability": round(statistics.mean(scored), 2) if scored else None,
     }
 

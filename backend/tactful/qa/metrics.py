@@ -34,7 +34,9 @@ def summarize(rows: list[dict[str, Any]], reviews: Iterable[dict[str, Any]] = ()
     n = len(rows)
     sent = [r["edit_distance"] or 0.0 for r in rows if r["outcome"] in ("sent_as_is", "edited")]
     latencies = [r["latency_ms"] for r in rows]
-    histogram = np.histogram(sent, bins=HISTOGRAM_EDGES)[0].tolist() if sent else [0] * (len(HISTOGRAM_EDGES) - 1)
+    histogram = (
+        np.histogram(sent, bins=HISTOGRAM_EDGES)[0].tolist() if sent else [0] * (len(HISTOGRAM_EDGES) - 1)
+    )
     scores: dict[str, list[float]] = defaultdict(list)
     review_list = list(reviews)
     for review in review_list:
@@ -46,10 +48,15 @@ def summarize(rows: list[dict[str, Any]], reviews: Iterable[dict[str, Any]] = ()
         "dismiss_rate": _rate(sum(r["outcome"] == "dismissed" for r in rows), n),
         "action_rate": _rate(sum(r["outcome"] != "none" for r in rows), n),
         "degraded_rate": _rate(sum(bool(r["degraded"]) for r in rows), n),
-        "edit_distance": {"mean": round(float(np.mean(sent)), 4) if sent else None, "sent": len(sent),
-                          "histogram": {"edges": [round(e, 2) for e in HISTOGRAM_EDGES[:-1]] + [1.0], "counts": histogram}},
-        "latency_ms": {"p50": round(float(np.percentile(latencies, 50)), 1) if latencies else None,
-                       "p95": round(float(np.percentile(latencies, 95)), 1) if latencies else None},
+        "edit_distance": {
+            "mean": round(float(np.mean(sent)), 4) if sent else None,
+            "sent": len(sent),
+            "histogram": {"edges": [round(e, 2) for e in HISTOGRAM_EDGES[:-1]] + [1.0], "counts": histogram},
+        },
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 1) if latencies else None,
+            "p95": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
+        },
         "reviews": len(review_list),
         "rubric_means": {c: round(float(np.mean(v)), 2) for c, v in sorted(scores.items())},
     }
@@ -65,7 +72,9 @@ def breakdown(rows: list[dict[str, Any]], reviews: list[dict[str, Any]], by: str
     for r in rows:
         groups[name(r[by])].append(r)
     by_group: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    holder = {r["id"]: r[by] for r in rows} if by in ("agent", "team") else {}  # reviews know the suggestion only
+    holder = (
+        {r["id"]: r[by] for r in rows} if by in ("agent", "team") else {}
+    )  # reviews know the suggestion only
     for review in reviews:
         key = holder.get(review["suggestion_id"]) if by in ("agent", "team") else review.get(by)
         by_group[name(key)].append(review)
@@ -76,5 +85,12 @@ def timeline(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     days: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         days[r["created_at"].date().isoformat()].append(r)
-    return [{"day": d, "suggestions": len(days[d]), "acceptance_rate": _rate(sum(accepted(r) for r in days[d]), len(days[d])),
-             "dismiss_rate": _rate(sum(r["outcome"] == "dismissed" for r in days[d]), len(days[d]))} for d in sorted(days)]
+    return [
+        {
+            "day": d,
+            "suggestions": len(days[d]),
+            "acceptance_rate": _rate(sum(accepted(r) for r in days[d]), len(days[d])),
+            "dismiss_rate": _rate(sum(r["outcome"] == "dismissed" for r in days[d]), len(days[d])),
+        }
+        for d in sorted(days)
+    ]

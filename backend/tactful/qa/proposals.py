@@ -29,7 +29,18 @@ def propose(edits: list[dict[str, Any]], library: Library, min_count: int = 2) -
         if len(examples) < min_count:
             continue
         phrase = phrases[phrase_id]
-        out.append({"phrase_id": phrase_id, "language": phrase.language, "key": phrase.key, "register": phrase.register,
-                    "current": phrase.text, "proposed": phrase.text.replace(before, after, 1), "replace": before,
-                    "with": after, "count": len(examples), "examples": sorted(examples)[:5]})
+        out.append(
+            {
+                "phrase_id": phrase_id,
+                "language": phrase.language,
+                "key": phrase.key,
+                "register": phrase.register,
+                "current": phrase.text,
+                "proposed": phrase.text.replace(before, after, 1),
+                "replace": before,
+                "with": after,
+                "count": len(examples),
+                "examples": sorted(examples)[:5],
+            }
+        )
     return sorted(out, key=lambda p: -p["count"])

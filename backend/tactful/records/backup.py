@@ -23,7 +23,10 @@ def _rows(db: Database) -> Iterator[dict]:
     with db.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
             for row in conn.execute(select(table)).mappings():
-                yield {"table": table.name, "row": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}}
+                yield {
+                    "table": table.name,
+                    "row": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()},
+                }
 
 
 def export_to(db: Database, out: IO[str]) -> dict[str, int]:
@@ -55,7 +58,9 @@ def import_from(db: Database, path: Path) -> dict[str, int]:
             for row in pending[name]:
                 if tuple(row[k] for k in pk) in existing:
                     continue
-                rows.append({k: (datetime.fromisoformat(v) if k in dates and v else v) for k, v in row.items()})
+                rows.append(
+                    {k: (datetime.fromisoformat(v) if k in dates and v else v) for k, v in row.items()}
+                )
             if rows:
                 conn.execute(insert(table), rows)
             added[name] = len(rows)

@@ -32,8 +32,10 @@ def make_engine(url: str) -> Engine:
             except OSError as e:
                 raise StorageError(f"cannot create the data directory {folder}: {e.strerror}") from e
             if not os.access(folder, os.W_OK):
-                raise StorageError(f"the data directory {folder} is not writable (SQLite keeps its database and "
-                                   f"journal there); fix its permissions or set TACTFUL_DATA_DIR")
+                raise StorageError(
+                    f"the data directory {folder} is not writable (SQLite keeps its database and "
+                    f"journal there); fix its permissions or set TACTFUL_DATA_DIR"
+                )
         # A writer waits at most 5 s for another process's lock, then the request answers 503 (not 30 s, then 500).
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S})
 

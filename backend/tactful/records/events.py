@@ -56,7 +56,7 @@ def name_back(draft: str, sent: str) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "replace" and i2 - i1 == 1 and a[i1].startswith(_NAME) and 1 <= j2 - j1 <= 3:
             words = b[j1:j2]
-            tail = a[i1][len(_NAME):]  # "[NAME]," keeps its comma
+            tail = a[i1][len(_NAME) :]  # "[NAME]," keeps its comma
             if tail and words[-1].endswith(tail):
                 words = [*words[:-1], words[-1][: -len(tail)]]
             if all(words):
@@ -64,11 +64,18 @@ def name_back(draft: str, sent: str) -> str:
     return sent
 
 
-def build_event(record: SuggestionRecord, kind: str, draft_id: str | None, final_text: str | None,
-                redact_text: Callable[[str, SuggestionRecord], str]) -> SuggestionEvent:
+def build_event(
+    record: SuggestionRecord,
+    kind: str,
+    draft_id: str | None,
+    final_text: str | None,
+    redact_text: Callable[[str, SuggestionRecord], str],
+) -> SuggestionEvent:
     drafts = {d["id"]: d for d in record.drafts}
     if draft_id is not None and draft_id not in drafts:
-        raise InvalidRequest(f"draft_id: '{draft_id}' is not one of {', '.join(drafts)}.", code="unknown-draft")
+        raise InvalidRequest(
+            f"draft_id: '{draft_id}' is not one of {', '.join(drafts)}.", code="unknown-draft"
+        )
     if kind in ("edited", "sent") and final_text is None:
         raise InvalidRequest(f"final_text: required for '{kind}' events.", code="final-text-required")
     if kind in ("edited", "sent") and draft_id is None and kind == "edited":
@@ -79,5 +86,11 @@ def build_event(record: SuggestionRecord, kind: str, draft_id: str | None, final
         if draft_id is not None:
             stored = name_back(drafts[draft_id]["text"], stored)
             diff, distance = word_diff(drafts[draft_id]["text"], stored)
-    return SuggestionEvent(suggestion_id=record.id, type=kind, draft_id=draft_id, final_text=stored,
-                           diff=diff, edit_distance=distance)
+    return SuggestionEvent(
+        suggestion_id=record.id,
+        type=kind,
+        draft_id=draft_id,
+        final_text=stored,
+        diff=diff,
+        edit_distance=distance,
+    )

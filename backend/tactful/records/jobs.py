@@ -42,15 +42,25 @@ class JobRepository:
         with self.db.session() as s:
             row = s.get(Job, kind)
             if row:
-                row.state, row.report, row.error, row.updated_at = ("failed" if error else "done"), report, error, utcnow()
+                row.state, row.report, row.error, row.updated_at = (
+                    ("failed" if error else "done"),
+                    report,
+                    error,
+                    utcnow(),
+                )
 
     def status(self, kind: str) -> dict[str, Any]:
         with self.db.session() as s:
             row = s.get(Job, kind)
             if row is None:
                 return {"state": "idle", "embedded": 0, "report": None, "error": None}
-            return {"state": row.state, "embedded": row.progress, "report": row.report, "error": row.error,
-                    "updated_at": _aware(row.updated_at).isoformat()}
+            return {
+                "state": row.state,
+                "embedded": row.progress,
+                "report": row.report,
+                "error": row.error,
+                "updated_at": _aware(row.updated_at).isoformat(),
+            }
 
 
 def _aware(when):

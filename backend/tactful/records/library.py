@@ -54,15 +54,26 @@ def render_content(content: dict[str, Any]) -> str:
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
 
 
-def diff_text(before: dict[str, Any] | None, after: dict[str, Any] | None, a: str = "before", b: str = "after") -> str:
+def diff_text(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, a: str = "before", b: str = "after"
+) -> str:
     left = render_content(before).splitlines(keepends=True) if before else []
     right = render_content(after).splitlines(keepends=True) if after else []
     return "".join(difflib.unified_diff(left, right, a, b))
 
 
 def _view(row: LibraryItem) -> ItemView:
-    return ItemView(row.kind, row.key, row.version, row.status, row.content, row.content_hash, row.author, row.note,
-                    row.created_at.isoformat())
+    return ItemView(
+        row.kind,
+        row.key,
+        row.version,
+        row.status,
+        row.content,
+        row.content_hash,
+        row.author,
+        row.note,
+        row.created_at.isoformat(),
+    )
 
 
 class LibraryRepository:
@@ -84,9 +95,15 @@ class LibraryRepository:
     def latest(self, kind: str) -> list[ItemView]:
         """The newest version of every key of a kind (whatever its status): what a browse list shows."""
         with self.db.session() as s:
-            newest = (select(LibraryItem.key, func.max(LibraryItem.version).label("v"))
-                      .where(LibraryItem.kind == kind).group_by(LibraryItem.key).subquery())
-            q = select(LibraryItem).join(newest, (LibraryItem.key == newest.c.key) & (LibraryItem.version == newest.c.v))
+            newest = (
+                select(LibraryItem.key, func.max(LibraryItem.version).label("v"))
+                .where(LibraryItem.kind == kind)
+                .group_by(LibraryItem.key)
+                .subquery()
+            )
+            q = select(LibraryItem).join(
+                newest, (LibraryItem.key == newest.c.key) & (LibraryItem.version == newest.c.v)
+            )
             return [_view(r) for r in s.scalars(q.order_by(LibraryItem.key))]
 
     def versions(self, key: str) -> list[ItemView]:
@@ -111,8 +128,19 @@ class LibraryRepository:
             q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
             if key:
                 q = q.where(AuditEntry.key == key)
-            return [{"id": a.id, "at": a.at.isoformat(), "actor": a.actor, "action": a.action, "kind": a.kind,
-                     "key": a.key, "version": a.version, "diff": a.diff} for a in s.scalars(q)]
+            return [
+                {
+                    "id": a.id,
+                    "at": a.at.isoformat(),
+                    "actor": a.actor,
+                    "action": a.action,
+                    "kind": a.kind,
+                    "key": a.key,
+                    "version": a.version,
+                    "diff": a.diff,
+                }
+                for a in s.scalars(q)
+            ]
 
     # writing
     def seed(self, items: Iterable[tuple[str, str, dict[str, Any]]]) -> int:
@@ -132,8 +160,18 @@ class LibraryRepository:
             for kind, key, content in items:
                 if key in existing:
                     continue
-                s.add(LibraryItem(kind=kind, key=key, version=1, status="published", content=content,
-                                  content_hash=content_hash(content), author="seed", note="from the seed files"))
+                s.add(
+                    LibraryItem(
+                        kind=kind,
+                        key=key,
+                        version=1,
+                        status="published",
+                        content=content,
+                        content_hash=content_hash(content),
+                        author="seed",
+                        note="from the seed files",
+                    )
+                )
                 s.add(AuditEntry(actor="seed", action="seed", kind=kind, key=key, version=1, diff=""))
                 existing.add(key)
                 added += 1
@@ -141,20 +179,47 @@ class LibraryRepository:
                 self._bump(s)
         return added
 
-    def save_draft(self, kind: str, key: str, content: dict[str, Any], author: str, note: str = "") -> ItemView:
+    def save_draft(
+        self, kind: str, key: str, content: dict[str, Any], author: str, note: str = ""
+    ) -> ItemView:
         if kind not in KINDS:
             raise InvalidRequest(f"kind: '{kind}' is not one of {', '.join(KINDS)}.", code="unknown-kind")
         with self.db.session() as s:
-            previous = s.scalar(select(LibraryItem).where(LibraryItem.key == key).order_by(LibraryItem.version.desc()).limit(1))
+            previous = s.scalar(
+                select(LibraryItem)
+                .where(LibraryItem.key == key)
+                .order_by(LibraryItem.version.desc())
+                .limit(1)
+            )
             if previous and previous.kind != kind:
                 raise InvalidRequest(f"key '{key}' is a {previous.kind}, not a {kind}.", code="kind-mismatch")
-            row = LibraryItem(kind=kind, key=key, version=(previous.version + 1) if previous else 1, status="draft",
-                              content=content, content_hash=content_hash(content), author=author, note=note)
+            row = LibraryItem(
+                kind=kind,
+                key=key,
+                version=(previous.version + 1) if previous else 1,
+                status="draft",
+                content=content,
+                content_hash=content_hash(content),
+                author=author,
+                note=note,
+            )
             s.add(row)
             base = self._published_row(s, key) or previous
-            s.add(AuditEntry(actor=author, action="draft", kind=kind, key=key, version=row.version,
-                             diff=diff_text(base.content if base else None, content,
-                                            f"v{base.version}" if base else "(new)", f"v{row.version}")))
+            s.add(
+                AuditEntry(
+                    actor=author,
+                    action="draft",
+                    kind=kind,
+                    key=key,
+                    version=row.version,
+                    diff=diff_text(
+                        base.content if base else None,
+                        content,
+                        f"v{base.version}" if base else "(new)",
+                        f"v{row.version}",
+                    ),
+                )
+            )
             s.flush()
             return _view(row)
 
@@ -167,9 +232,21 @@ class LibraryRepository:
             if current is not None and current.version != version:
                 current.status = "retired"
             row.status = "published"
-            s.add(AuditEntry(actor=author, action=action, kind=row.kind, key=key, version=version,
-                             diff=diff_text(current.content if current else None, row.content,
-                                            f"v{current.version}" if current else "(none)", f"v{version}")))
+            s.add(
+                AuditEntry(
+                    actor=author,
+                    action=action,
+                    kind=row.kind,
+                    key=key,
+                    version=version,
+                    diff=diff_text(
+                        current.content if current else None,
+                        row.content,
+                        f"v{current.version}" if current else "(none)",
+                        f"v{version}",
+                    ),
+                )
+            )
             self._bump(s)
             s.flush()
             return _view(row)
@@ -180,8 +257,16 @@ class LibraryRepository:
             if current is None:
                 raise NotFound(f"'{key}' has no published version to retire.", code="library-item-not-found")
             current.status = "retired"
-            s.add(AuditEntry(actor=author, action="retire", kind=current.kind, key=key, version=current.version,
-                             diff=diff_text(current.content, None, f"v{current.version}", "(retired)")))
+            s.add(
+                AuditEntry(
+                    actor=author,
+                    action="retire",
+                    kind=current.kind,
+                    key=key,
+                    version=current.version,
+                    diff=diff_text(current.content, None, f"v{current.version}", "(retired)"),
+                )
+            )
             self._bump(s)
 
     def rollback(self, key: str, version: int, author: str) -> ItemView:
@@ -196,4 +281,8 @@ class LibraryRepository:
 
     @staticmethod
     def _bump(s) -> None:
-        s.execute(update(LibraryRevision).where(LibraryRevision.id == 1).values(revision=LibraryRevision.revision + 1))
+        s.execute(
+            update(LibraryRevision)
+            .where(LibraryRevision.id == 1)
+            .values(revision=LibraryRevision.revision + 1)
+        )

@@ -92,7 +92,9 @@ class SuggestionRecord(Base):
     intent: Mapped[str] = mapped_column(String(60), default="other", index=True)
     sentiment: Mapped[str] = mapped_column(String(16), default="neutral")
     urgency: Mapped[str] = mapped_column(String(16), default="low")
-    insight: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the full reading with reasons
+    insight: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, nullable=True
+    )  # the full reading with reasons
     # The conversation as it stood (agent, conversation, messages): a page reload or a revisit asks again for the
     # same state, and metrics count that state once.
     state_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -128,8 +130,10 @@ class LibraryItem(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (UniqueConstraint("key", "version", name="uq_library_key_version"),
-                      Index("ix_library_items_kind_status", "kind", "status"))
+    __table_args__ = (
+        UniqueConstraint("key", "version", name="uq_library_key_version"),
+        Index("ix_library_items_kind_status", "kind", "status"),
+    )
 
 
 class AuditEntry(Base):
@@ -166,6 +170,7 @@ class Review(Base):
 
 class Job(Base):
     """One row per kind of background job: its latest run, visible to every worker."""
+
     __tablename__ = "jobs"
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     state: Mapped[str] = mapped_column(String(16))  # idle | running | done | failed

@@ -30,6 +30,8 @@ class PracticeRepository:
     def update(self, session_id: str, **values: Any) -> PracticeSession:
         with self.db.session() as s:
             row = s.get(PracticeSession, session_id)
+            if row is None:
+                raise NotFound(f"No practice session '{session_id}'.")
             for key, value in values.items():
                 setattr(row, key, value)
             if values.get("status") == "finished":
@@ -38,8 +40,12 @@ class PracticeRepository:
 
     def finished(self, token_id: int | None = None) -> list[tuple[PracticeSession, str]]:
         """Finished sessions, oldest first, with the agent's token label."""
-        q = (select(PracticeSession, ApiToken.label).outerjoin(ApiToken, ApiToken.id == PracticeSession.token_id)
-             .where(PracticeSession.status == "finished").order_by(PracticeSession.finished_at))
+        q = (
+            select(PracticeSession, ApiToken.label)
+            .outerjoin(ApiToken, ApiToken.id == PracticeSession.token_id)
+            .where(PracticeSession.status == "finished")
+            .order_by(PracticeSession.finished_at)
+        )
         if token_id is not None:
             q = q.where(PracticeSession.token_id == token_id)
         with self.db.session() as s:
@@ -48,7 +54,16 @@ class PracticeRepository:
 
 def as_dict(row: PracticeSession) -> dict[str, Any]:
     when = lambda d: d.isoformat() if isinstance(d, datetime) else None  # noqa: E731
-    return {"id": row.id, "scenario_id": row.scenario_id, "scenario_version": row.scenario_version,
-            "locale": row.locale, "copilot": row.copilot, "status": row.status, "transcript": row.transcript,
-            "result": row.result, "score": row.score, "created_at": when(row.created_at),
-            "finished_at": when(row.finished_at)}
+    return {
+        "id": row.id,
+        "scenario_id": row.scenario_id,
+        "scenario_version": row.scenario_version,
+        "locale": row.locale,
+        "copilot": row.copilot,
+        "status": row.status,
+        "transcript": row.transcript,
+        "result": row.result,
+        "score": row.score,
+        "created_at": when(row.created_at),
+        "finished_at": when(row.finished_at),
+    }

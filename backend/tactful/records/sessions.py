@@ -21,8 +21,13 @@ class SessionRepository:
     def create(self, token: TokenInfo) -> str:
         secret = "tcs_" + secrets.token_urlsafe(32)
         with self.db.session() as s:
-            s.add(ConsoleSession(id=hash_token(secret), token_id=token.id,
-                                 expires_at=utcnow() + timedelta(hours=self.hours)))
+            s.add(
+                ConsoleSession(
+                    id=hash_token(secret),
+                    token_id=token.id,
+                    expires_at=utcnow() + timedelta(hours=self.hours),
+                )
+            )
         return secret
 
     def verify(self, secret: str) -> TokenInfo | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from .db import Database
 from .models import Review, SuggestionEvent, SuggestionRecord
@@ -56,13 +56,18 @@ class SuggestionRepository:
             record = s.get(SuggestionRecord, event.suggestion_id)
             if record is not None:
                 record.outcome, record.final_edit_distance = next_outcome(
-                    record.outcome, record.final_edit_distance, event.type, event.edit_distance)
+                    record.outcome, record.final_edit_distance, event.type, event.edit_distance
+                )
             s.flush()
             return event
 
     def events(self, suggestion_id: str) -> list[SuggestionEvent]:
         with self.db.session() as s:
-            q = select(SuggestionEvent).where(SuggestionEvent.suggestion_id == suggestion_id).order_by(SuggestionEvent.id)
+            q = (
+                select(SuggestionEvent)
+                .where(SuggestionEvent.suggestion_id == suggestion_id)
+                .order_by(SuggestionEvent.id)
+            )
             return list(s.scalars(q))
 
     def purge_older_than(self, days: int) -> int:
@@ -72,20 +77,46 @@ class SuggestionRepository:
             old = select(SuggestionRecord.id).where(SuggestionRecord.created_at < cutoff)
             s.execute(delete(SuggestionEvent).where(SuggestionEvent.suggestion_id.in_(old)))
             s.execute(delete(Review).where(Review.suggestion_id.in_(old)))
-            return s.execute(delete(SuggestionRecord).where(SuggestionRecord.created_at < cutoff)).rowcount
+            result: CursorResult[Any] = s.execute(
+                delete(SuggestionRecord).where(SuggestionRecord.created_at < cutoff)
+            )  # type: ignore[assignment]
+            return result.rowcount
 
     def events_as_dicts(self, suggestion_id: str) -> list[dict[str, Any]]:
-        return [{"id": e.id, "type": e.type, "draft_id": e.draft_id, "final_text": e.final_text, "diff": e.diff,
-                 "edit_distance": e.edit_distance, "created_at": e.created_at.isoformat()}
-                for e in self.events(suggestion_id)]
+        return [
+            {
+                "id": e.id,
+                "type": e.type,
+                "draft_id": e.draft_id,
+                "final_text": e.final_text,
+                "diff": e.diff,
+                "edit_distance": e.edit_distance,
+                "created_at": e.created_at.isoformat(),
+            }
+            for e in self.events(suggestion_id)
+        ]
 
     def as_dict(self, r: SuggestionRecord) -> dict[str, Any]:
         return {
-            "id": r.id, "created_at": r.created_at.isoformat(), "conversation_id": r.conversation_id,
-            "request": r.request, "language": r.language, "culture": r.culture, "sources": r.sources,
-            "drafts": r.drafts, "drafter": {"kind": r.drafter_kind, "model": r.model,
-                                            "prompt_version": r.prompt_version, "degraded": r.degraded,
-                                            "note": r.drafter_note, "tokens": r.tokens},
-            "stage": r.stage, "timings_ms": r.timings_ms, "redactions": r.redactions, "latency_ms": r.latency_ms,
+            "id": r.id,
+            "created_at": r.created_at.isoformat(),
+            "conversation_id": r.conversation_id,
+            "request": r.request,
+            "language": r.language,
+            "culture": r.culture,
+            "sources": r.sources,
+            "drafts": r.drafts,
+            "drafter": {
+                "kind": r.drafter_kind,
+                "model": r.model,
+                "prompt_version": r.prompt_version,
+                "degraded": r.degraded,
+                "note": r.drafter_note,
+                "tokens": r.tokens,
+            },
+            "stage": r.stage,
+            "timings_ms": r.timings_ms,
+            "redactions": r.redactions,
+            "latency_ms": r.latency_ms,
             "insight": r.insight,
         }

@@ -41,8 +41,16 @@ def new_secret() -> str:
 
 
 def _info(row: ApiToken, person: Person | None = None) -> TokenInfo:
-    return TokenInfo(row.id, row.role, row.label, row.prefix, row.created_at, row.revoked_at,
-                     person.name if person else None, person.team if person else None)
+    return TokenInfo(
+        row.id,
+        row.role,
+        row.label,
+        row.prefix,
+        row.created_at,
+        row.revoked_at,
+        person.name if person else None,
+        person.team if person else None,
+    )
 
 
 def _with_person(s, row: ApiToken | None) -> TokenInfo | None:
@@ -53,13 +61,16 @@ class TokenRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self, role: str, label: str = "", secret: str | None = None,
-               person_id: int | None = None) -> tuple[str, TokenInfo]:
+    def create(
+        self, role: str, label: str = "", secret: str | None = None, person_id: int | None = None
+    ) -> tuple[str, TokenInfo]:
         if role not in ROLES:
             raise ValueError(f"unknown role '{role}' (choose from {', '.join(ROLES)})")
         secret = secret or new_secret()
         with self.db.session() as s:
-            row = ApiToken(token_hash=hash_token(secret), prefix=secret[:8], role=role, label=label, person_id=person_id)
+            row = ApiToken(
+                token_hash=hash_token(secret), prefix=secret[:8], role=role, label=label, person_id=person_id
+            )
             s.add(row)
             s.flush()
             return secret, _with_person(s, row)  # type: ignore[return-value]
@@ -91,7 +102,11 @@ class TokenRepository:
 
     def list(self) -> list[TokenInfo]:
         with self.db.session() as s:
-            return [info for r in s.scalars(select(ApiToken).order_by(ApiToken.id)) if (info := _with_person(s, r))]
+            return [
+                info
+                for r in s.scalars(select(ApiToken).order_by(ApiToken.id))
+                if (info := _with_person(s, r))
+            ]
 
     def revoke(self, token_id: int) -> bool:
         with self.db.session() as s:
@@ -131,7 +146,19 @@ class PeopleRepository:
     def list(self) -> list[dict]:
         with self.db.session() as s:
             people = list(s.scalars(select(Person).order_by(Person.name)))
-            tokens = list(s.scalars(select(ApiToken).where(ApiToken.person_id.is_not(None)).order_by(ApiToken.id)))
-            return [{"id": p.id, "name": p.name, "team": p.team,
-                     "tokens": [{"id": t.id, "role": t.role, "prefix": t.prefix, "active": t.revoked_at is None}
-                                for t in tokens if t.person_id == p.id]} for p in people]
+            tokens = list(
+                s.scalars(select(ApiToken).where(ApiToken.person_id.is_not(None)).order_by(ApiToken.id))
+            )
+            return [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "team": p.team,
+                    "tokens": [
+                        {"id": t.id, "role": t.role, "prefix": t.prefix, "active": t.revoked_at is None}
+                        for t in tokens
+                        if t.person_id == p.id
+                    ],
+                }
+                for p in people
+            ]

@@ -26,13 +26,18 @@ log = logging.getLogger(__name__)
 def _preview_input(conversation: dict[str, Any]) -> SuggestionInput:
     messages = conversation.get("messages") or []
     if not any(m.get("role") == "customer" and str(m.get("text") or "").strip() for m in messages):
-        raise InvalidRequest("conversation.messages: give at least one customer message to preview.",
-                             code="no-customer-message")
+        raise InvalidRequest(
+            "conversation.messages: give at least one customer message to preview.",
+            code="no-customer-message",
+        )
     customer = conversation.get("customer") or {}
-    return SuggestionInput([ChatMessage(m["role"], str(m["text"])) for m in messages if m.get("role") in ("customer", "agent")],
-                           customer_locale=customer.get("locale") or None, customer_country=customer.get("country") or None,
-                           customer_name=customer.get("name") or None,
-                           agent_language=(conversation.get("agent") or {}).get("language") or None)
+    return SuggestionInput(
+        [ChatMessage(m["role"], str(m["text"])) for m in messages if m.get("role") in ("customer", "agent")],
+        customer_locale=customer.get("locale") or None,
+        customer_country=customer.get("country") or None,
+        customer_name=customer.get("name") or None,
+        agent_language=(conversation.get("agent") or {}).get("language") or None,
+    )
 
 
 class ReindexJob:
@@ -55,21 +60,39 @@ class ReindexJob:
     def _run(self, tools: LibraryTools) -> None:
         try:
             counter = TiktokenCounter()
-            report = ingest_library(tools.content.current().library, tools.index, tools.embedder, counter,
-                                    lambda n: self.jobs.progress(self.KIND, n))
-            self.jobs.finish(self.KIND, {"added": report.added, "removed": report.removed,
-                                         "unchanged": report.unchanged})
+            report = ingest_library(
+                tools.content.current().library,
+                tools.index,
+                tools.embedder,
+                counter,
+                lambda n: self.jobs.progress(self.KIND, n),
+            )
+            self.jobs.finish(
+                self.KIND, {"added": report.added, "removed": report.removed, "unchanged": report.unchanged}
+            )
         except Exception as e:  # noqa: BLE001 - shown to the supervisor, logged in full
             log.exception("re-index failed")
             self.jobs.finish(self.KIND, error=f"{type(e).__name__}: {e}")
 
 
-
-
 class LibraryTools:
-    def __init__(self, store: LibraryRepository, content: ContentState, pipeline: SuggestionPipeline,
-                 index: VectorIndex, embedder: Embedder, jobs: JobRepository, llm: LLMSettings) -> None:
-        self.store, self.content, self.pipeline, self.index, self.embedder = store, content, pipeline, index, embedder
+    def __init__(
+        self,
+        store: LibraryRepository,
+        content: ContentState,
+        pipeline: SuggestionPipeline,
+        index: VectorIndex,
+        embedder: Embedder,
+        jobs: JobRepository,
+        llm: LLMSettings,
+    ) -> None:
+        self.store, self.content, self.pipeline, self.index, self.embedder = (
+            store,
+            content,
+            pipeline,
+            index,
+            embedder,
+        )
         self.reindex = ReindexJob(jobs)
         self.llm = llm
 
@@ -89,9 +112,14 @@ class LibraryTools:
             if candidate.kind == "prompt" and prepared.ctx.prompt is not None:
                 llm = self.llm
                 counter = TiktokenCounter(encoding_for_model(llm.model))
-                built = build_prompt(prepared.ctx.prompt, prepared.ctx, counter, llm.context_window, llm.max_output_tokens)
-                view["prompt"] = {"version": prepared.ctx.prompt.version_label, "messages": built.messages,
-                                  "tokens": built.prompt_tokens}
+                built = build_prompt(
+                    prepared.ctx.prompt, prepared.ctx, counter, llm.context_window, llm.max_output_tokens
+                )
+                view["prompt"] = {
+                    "version": prepared.ctx.prompt.version_label,
+                    "messages": built.messages,
+                    "tokens": built.prompt_tokens,
+                }
             out[name] = view
         return out
 
@@ -106,10 +134,26 @@ class LibraryTools:
         phrase_lang = self.pipeline.phrasing_language_for(library, decision.tag)
         return {
             "language": {"tag": decision.tag, "confidence": decision.confidence, "basis": decision.basis},
-            "kb": [{"article_id": h.metadata.get("article_id"), "title": h.metadata.get("title"), "chunk": h.metadata.get("chunk"),
-                    "score": h.score, "text": h.text} for h in retriever.index.query(KB_COLLECTION, vector, 10)[0]],
-            "phrases": [{"id": h.id.rsplit(":", 1)[0], "stage": h.metadata.get("stage"), "register": h.metadata.get("register"),
-                         "score": h.score, "text": h.text} for h in retriever.phrases(phrase_lang, vector, 10)],
+            "kb": [
+                {
+                    "article_id": h.metadata.get("article_id"),
+                    "title": h.metadata.get("title"),
+                    "chunk": h.metadata.get("chunk"),
+                    "score": h.score,
+                    "text": h.text,
+                }
+                for h in retriever.index.query(KB_COLLECTION, vector, 10)[0]
+            ],
+            "phrases": [
+                {
+                    "id": h.id.rsplit(":", 1)[0],
+                    "stage": h.metadata.get("stage"),
+                    "register": h.metadata.get("register"),
+                    "score": h.score,
+                    "text": h.text,
+                }
+                for h in retriever.phrases(phrase_lang, vector, 10)
+            ],
         }
 
     def article_chunks(self, article_id: str) -> list[str]:
@@ -118,4 +162,3 @@ class LibraryTools:
             raise InvalidRequest(f"No published article '{article_id}'.", code="unknown-article")
         counter = TiktokenCounter()
         return [i.text for i in article_items(library.articles[article_id], counter)]
-

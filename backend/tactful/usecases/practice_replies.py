@@ -18,8 +18,13 @@ from ..seams import LanguageDetector
 
 
 class PracticeReplies:
-    def __init__(self, practice: PracticeService, content: ContentState, call: ModelCall | None,
-                 detector: LanguageDetector) -> None:
+    def __init__(
+        self,
+        practice: PracticeService,
+        content: ContentState,
+        call: ModelCall | None,
+        detector: LanguageDetector,
+    ) -> None:
         self.practice, self.content, self.call, self.detector = practice, content, call, detector
         # One reply at a time per session: a reply reads the transcript, waits for the customer's answer, then
         # writes it back; two at once would each write their own copy and one would be lost.

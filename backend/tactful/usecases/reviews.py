@@ -20,16 +20,23 @@ def check_scores(rubric: dict[str, Any], scores: dict[str, int]) -> None:
     missing = [c for c in ids if c not in scores]
     unknown = [c for c in scores if c not in ids]
     if missing or unknown:
-        raise InvalidRequest(f"scores: missing {missing or 'none'}, unknown {unknown or 'none'}; the rubric has {ids}.",
-                             code="rubric-mismatch")
+        raise InvalidRequest(
+            f"scores: missing {missing or 'none'}, unknown {unknown or 'none'}; the rubric has {ids}.",
+            code="rubric-mismatch",
+        )
     bad = {c: v for c, v in scores.items() if not low <= v <= high}
     if bad:
         raise InvalidRequest(f"scores: {bad} outside {low}..{high}.", code="score-out-of-range")
 
 
 class Reviews:
-    def __init__(self, suggestions: SuggestionRepository, qa: QARepository, corrections: CorrectionRepository,
-                 content: ContentState) -> None:
+    def __init__(
+        self,
+        suggestions: SuggestionRepository,
+        qa: QARepository,
+        corrections: CorrectionRepository,
+        content: ContentState,
+    ) -> None:
         self.suggestions, self.qa, self.corrections, self.content = suggestions, qa, corrections, content
 
     def detail(self, suggestion_id: str) -> dict[str, Any]:
@@ -43,20 +50,32 @@ class Reviews:
         out["corrections"] = self.corrections.for_suggestion(suggestion_id)
         return out
 
-    def score(self, suggestion_id: str, reviewer: str, reviewer_token_id: int, scores: dict[str, int],
-              comment: str) -> Review:
+    def score(
+        self, suggestion_id: str, reviewer: str, reviewer_token_id: int, scores: dict[str, int], comment: str
+    ) -> Review:
         if self.suggestions.get(suggestion_id) is None:
             raise SuggestionNotFound(f"No suggestion '{suggestion_id}'.")
         rubric = self.content.current().rubric
         check_scores(rubric, scores)
-        return self.qa.add_review(Review(suggestion_id=suggestion_id, reviewer=reviewer,
-                                         reviewer_token_id=reviewer_token_id, rubric_version=rubric["version"],
-                                         scores=scores, comment=comment))
+        return self.qa.add_review(
+            Review(
+                suggestion_id=suggestion_id,
+                reviewer=reviewer,
+                reviewer_token_id=reviewer_token_id,
+                rubric_version=rubric["version"],
+                scores=scores,
+                comment=comment,
+            )
+        )
 
     def metrics(self, f: Filters, by: str) -> dict[str, Any]:
         rows = self.qa.metric_rows(f)
         reviews = self.qa.reviews(filters=f)
-        return {"overall": metrics.summarize(rows, reviews), "by": by, "groups": metrics.breakdown(rows, reviews, by),
-                "timeline": metrics.timeline(rows),
-                "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE},
-                "corrections": self.corrections.counts()}  # agents' good / wrong article / language / tone
+        return {
+            "overall": metrics.summarize(rows, reviews),
+            "by": by,
+            "groups": metrics.breakdown(rows, reviews, by),
+            "timeline": metrics.timeline(rows),
+            "definitions": {"accept_max_edit_distance": metrics.ACCEPT_MAX_DISTANCE},
+            "corrections": self.corrections.counts(),
+        }  # agents' good / wrong article / language / tone

@@ -24,8 +24,15 @@ MAX_TRANSLATED = 20  # the latest customer messages translated per request
 
 
 class Suggestions:
-    def __init__(self, pipeline: SuggestionPipeline, drafter: Drafter, composer: Composer, translator: Translator,
-                 records: SuggestionRepository, content: ContentState) -> None:
+    def __init__(
+        self,
+        pipeline: SuggestionPipeline,
+        drafter: Drafter,
+        composer: Composer,
+        translator: Translator,
+        records: SuggestionRepository,
+        content: ContentState,
+    ) -> None:
         self.pipeline, self.drafter, self.composer, self.translator = pipeline, drafter, composer, translator
         self.records, self.content = records, content
 
@@ -59,7 +66,9 @@ class Suggestions:
             result = await self.composer.compose(prepared.ctx, own, template)
         return await run_in_threadpool(self.pipeline.finish, prepared, result)
 
-    async def translate(self, req: SuggestionInput, token_id: int, role: str, keep_on: str | None) -> dict[str, Any]:
+    async def translate(
+        self, req: SuggestionInput, token_id: int, role: str, keep_on: str | None
+    ) -> dict[str, Any]:
         """Each customer message in the agent's language, translated once and cached; redacted values stay
         placeholders for the model and are filled back in for the agent. `keep_on` names the suggestion whose
         QA record keeps the translations (as the model saw them), when it is this agent's."""
@@ -69,16 +78,26 @@ class Suggestions:
         texts = [prepared.messages[i].text for i in indexes]
         template = self.content.current().prompts.get("translate_messages")
         done, cached = await self.translator.translate(template, texts, ctx.language_tag, ctx.agent_language)
-        first = sum(1 for m in prepared.messages if m.role == "customer") - len(indexes)  # ordinal of the first shown
+        first = sum(1 for m in prepared.messages if m.role == "customer") - len(
+            indexes
+        )  # ordinal of the first shown
         if keep_on:
-            with contextlib.suppress(TactfulError):  # not theirs or gone: the translation is still answered, not kept
+            with contextlib.suppress(
+                TactfulError
+            ):  # not theirs or gone: the translation is still answered, not kept
                 await run_in_threadpool(self.load_own, keep_on, token_id, role)
                 kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]
                 await run_in_threadpool(self.records.keep_translations, keep_on, ctx.agent_language, kept)
         refill = prepared.redaction.refill
-        return {"language": ctx.language_tag, "target": ctx.agent_language, "cached": cached,
-                "translations": [{"index": i, "customer_index": first + n, "text": refill(t)}
-                                 for n, (i, t) in enumerate(zip(indexes, done, strict=True))]}
+        return {
+            "language": ctx.language_tag,
+            "target": ctx.agent_language,
+            "cached": cached,
+            "translations": [
+                {"index": i, "customer_index": first + n, "text": refill(t)}
+                for n, (i, t) in enumerate(zip(indexes, done, strict=True))
+            ],
+        }
 
     def prepare(self, req: SuggestionInput, token_id: int | None) -> Prepared:
         return self.pipeline.prepare(req, token_id)

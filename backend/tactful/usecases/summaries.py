@@ -18,18 +18,32 @@ from ..settings import PrivacySettings
 
 
 class Summaries:
-    def __init__(self, pipeline: SuggestionPipeline, content: ContentState, call: ModelCall | None,
-                 detector: LanguageDetector, privacy: PrivacySettings) -> None:
+    def __init__(
+        self,
+        pipeline: SuggestionPipeline,
+        content: ContentState,
+        call: ModelCall | None,
+        detector: LanguageDetector,
+        privacy: PrivacySettings,
+    ) -> None:
         self.pipeline, self.content, self.call, self.detector = pipeline, content, call, detector
         self.privacy = privacy  # read per request: the roles that may see personal data can change
 
     async def insight(self, req: SuggestionInput, token_id: int) -> dict[str, Any]:
         prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
         meta = prepared.meta
-        return {"language": meta["language"], "culture": meta["culture"], "stage": meta["stage"],
-                "insight": meta["insight"], "sources": meta["sources"], "timings_ms": prepared.timer.ms}
+        return {
+            "language": meta["language"],
+            "culture": meta["culture"],
+            "stage": meta["stage"],
+            "insight": meta["insight"],
+            "sources": meta["sources"],
+            "timings_ms": prepared.timer.ms,
+        }
 
-    async def summarize(self, req: SuggestionInput, token_id: int, target: str, recipient_role: str | None) -> dict[str, Any]:
+    async def summarize(
+        self, req: SuggestionInput, token_id: int, target: str, recipient_role: str | None
+    ) -> dict[str, Any]:
         prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
         ctx, meta = prepared.ctx, prepared.meta
         content = self.content.current()
@@ -38,20 +52,36 @@ class Summaries:
 
         def offline() -> Summary:
             return compose_summary(  # the agent's moves were read once, with the rest of the insight
-                messages=ctx.messages, insight=insight, moves=insight.moves, target=phrasing_language(target),
-                customer_language=ctx.language_tag, register=ctx.register, address=meta["culture"]["address"],
-                intents=content.intents, articles=[a for a, _ in ctx.articles], library=ctx.library,
-                names={**ctx.names, "customer": ""})
+                messages=ctx.messages,
+                insight=insight,
+                moves=insight.moves,
+                target=phrasing_language(target),
+                customer_language=ctx.language_tag,
+                register=ctx.register,
+                address=meta["culture"]["address"],
+                intents=content.intents,
+                articles=[a for a, _ in ctx.articles],
+                library=ctx.library,
+                names={**ctx.names, "customer": ""},
+            )
 
         summary = await run_in_threadpool(offline)
         summary.drafter = {"kind": "offline", "model": "tactful-offline", "degraded": False, "note": ""}
         if self.call is not None:
-            reading = (f"intent {insight.intent} ({insight.intent_label}), sentiment {insight.sentiment}, urgency "
-                       f"{insight.urgency}, register {ctx.register}, agent already: "
-                       f"{', '.join(insight.steps_taken) or 'nothing'}")
-            summary = await model_summary(self.call, content.prompts.get("summarize_conversation"), self.detector,
-                                          offline=summary, messages=ctx.messages, company=ctx.names.get("company", ""),
-                                          reading=reading)
+            reading = (
+                f"intent {insight.intent} ({insight.intent_label}), sentiment {insight.sentiment}, urgency "
+                f"{insight.urgency}, register {ctx.register}, agent already: "
+                f"{', '.join(insight.steps_taken) or 'nothing'}"
+            )
+            summary = await model_summary(
+                self.call,
+                content.prompts.get("summarize_conversation"),
+                self.detector,
+                offline=summary,
+                messages=ctx.messages,
+                company=ctx.names.get("company", ""),
+                reading=reading,
+            )
         reveal = bool(recipient_role and recipient_role in self.privacy.summary_pii_roles)
         out = summary.as_dict()
         if reveal:

@@ -21,35 +21,157 @@ WIDE = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
 
 # language -> (region, IBAN country, message templates with {email} {phone} {card} {iban} {other})
 LANGS = {
-    "en": ("GB", "GB", ["Hi, my email is {email} and you can call me on {phone}.", "I paid with card {card} and order {other} was charged twice.",
-                        "Please refund to {iban} Thanks a lot.", "Tracking {other} has not moved, reach me at {email}."]),
-    "de": ("DE", "DE", ["Meine E-Mail ist {email}, Telefon {phone}.", "Bitte auf {iban} Danke schön!",
-                        "Die Karte {card} wurde doppelt belastet, Bestellung {other}.", "Rufen Sie mich an: {phone}. Bestellung {other}."]),
-    "fr": ("FR", "FR", ["Mon adresse est {email} et mon numéro {phone}.", "Remboursez sur {iban} Merci d'avance.",
-                        "Carte {card} débitée deux fois, commande {other}.", "Commande {other}, écrivez-moi à {email}."]),
-    "es": ("ES", "ES", ["Mi correo es {email} y mi móvil {phone}.", "Devuélvanme el dinero a {iban} Gracias.",
-                        "Pagué con la tarjeta {card}, pedido {other}.", "El pedido {other} no llega, llamen al {phone}."]),
-    "it": ("IT", "IT", ["La mia email è {email}, cellulare {phone}.", "Rimborso su {iban} Grazie mille.",
-                        "Carta {card} addebitata due volte, ordine {other}.", "Ordine {other}: scrivetemi a {email}."]),
-    "pt": ("BR", "PT", ["Meu e-mail é {email} e telefone {phone}.", "Reembolso para {iban} Obrigada.",
-                        "Paguei com o cartão {card}, pedido {other}.", "O pedido {other} não chegou, liguem {phone}."]),
-    "nl": ("NL", "NL", ["Mijn e-mail is {email}, bel me op {phone}.", "Graag terugstorten op {iban} Bedankt.",
-                        "Kaart {card} is twee keer belast, bestelling {other}.", "Bestelling {other} is er niet, mail {email}."]),
-    "pl": ("PL", "PL", ["Mój e-mail to {email}, telefon {phone}.", "Proszę o zwrot na {iban} Dziękuję.",
-                        "Karta {card} została obciążona dwa razy, zamówienie {other}.", "Zamówienie {other}, proszę dzwonić {phone}."]),
-    "ru": ("RU", "DE", ["Моя почта {email}, телефон {phone}.", "Верните деньги на {iban} Спасибо.",
-                        "Карта {card} списана дважды, заказ {other}.", "Заказ {other} не пришёл, пишите на {email}."]),
-    "ja": ("JP", "DE", ["メールは{email}です。電話は{phone}です。", "カード番号{card}で二重に請求されました。注文{other}。",
-                        "返金は{iban}にお願いします。", "注文番号{other}の荷物が届きません。{email}まで。"]),
-    "ko": ("KR", "DE", ["제 이메일은 {email}이고 전화번호는 {phone}입니다.", "카드 {card}로 두 번 결제됐어요. 주문 {other}.",
-                        "{iban} 계좌로 환불해 주세요.", "주문 {other} 아직 안 왔어요. {email}로 연락 주세요."]),
-    "zh": ("CN", "DE", ["我的邮箱是 {email}，手机 {phone}。", "用卡 {card} 付款被扣了两次，订单 {other}。",
-                        "请退款到 {iban} 谢谢。", "订单 {other} 还没到，请联系 {email}。"]),
+    "en": (
+        "GB",
+        "GB",
+        [
+            "Hi, my email is {email} and you can call me on {phone}.",
+            "I paid with card {card} and order {other} was charged twice.",
+            "Please refund to {iban} Thanks a lot.",
+            "Tracking {other} has not moved, reach me at {email}.",
+        ],
+    ),
+    "de": (
+        "DE",
+        "DE",
+        [
+            "Meine E-Mail ist {email}, Telefon {phone}.",
+            "Bitte auf {iban} Danke schön!",
+            "Die Karte {card} wurde doppelt belastet, Bestellung {other}.",
+            "Rufen Sie mich an: {phone}. Bestellung {other}.",
+        ],
+    ),
+    "fr": (
+        "FR",
+        "FR",
+        [
+            "Mon adresse est {email} et mon numéro {phone}.",
+            "Remboursez sur {iban} Merci d'avance.",
+            "Carte {card} débitée deux fois, commande {other}.",
+            "Commande {other}, écrivez-moi à {email}.",
+        ],
+    ),
+    "es": (
+        "ES",
+        "ES",
+        [
+            "Mi correo es {email} y mi móvil {phone}.",
+            "Devuélvanme el dinero a {iban} Gracias.",
+            "Pagué con la tarjeta {card}, pedido {other}.",
+            "El pedido {other} no llega, llamen al {phone}.",
+        ],
+    ),
+    "it": (
+        "IT",
+        "IT",
+        [
+            "La mia email è {email}, cellulare {phone}.",
+            "Rimborso su {iban} Grazie mille.",
+            "Carta {card} addebitata due volte, ordine {other}.",
+            "Ordine {other}: scrivetemi a {email}.",
+        ],
+    ),
+    "pt": (
+        "BR",
+        "PT",
+        [
+            "Meu e-mail é {email} e telefone {phone}.",
+            "Reembolso para {iban} Obrigada.",
+            "Paguei com o cartão {card}, pedido {other}.",
+            "O pedido {other} não chegou, liguem {phone}.",
+        ],
+    ),
+    "nl": (
+        "NL",
+        "NL",
+        [
+            "Mijn e-mail is {email}, bel me op {phone}.",
+            "Graag terugstorten op {iban} Bedankt.",
+            "Kaart {card} is twee keer belast, bestelling {other}.",
+            "Bestelling {other} is er niet, mail {email}.",
+        ],
+    ),
+    "pl": (
+        "PL",
+        "PL",
+        [
+            "Mój e-mail to {email}, telefon {phone}.",
+            "Proszę o zwrot na {iban} Dziękuję.",
+            "Karta {card} została obciążona dwa razy, zamówienie {other}.",
+            "Zamówienie {other}, proszę dzwonić {phone}.",
+        ],
+    ),
+    "ru": (
+        "RU",
+        "DE",
+        [
+            "Моя почта {email}, телефон {phone}.",
+            "Верните деньги на {iban} Спасибо.",
+            "Карта {card} списана дважды, заказ {other}.",
+            "Заказ {other} не пришёл, пишите на {email}.",
+        ],
+    ),
+    "ja": (
+        "JP",
+        "DE",
+        [
+            "メールは{email}です。電話は{phone}です。",
+            "カード番号{card}で二重に請求されました。注文{other}。",
+            "返金は{iban}にお願いします。",
+            "注文番号{other}の荷物が届きません。{email}まで。",
+        ],
+    ),
+    "ko": (
+        "KR",
+        "DE",
+        [
+            "제 이메일은 {email}이고 전화번호는 {phone}입니다.",
+            "카드 {card}로 두 번 결제됐어요. 주문 {other}.",
+            "{iban} 계좌로 환불해 주세요.",
+            "주문 {other} 아직 안 왔어요. {email}로 연락 주세요.",
+        ],
+    ),
+    "zh": (
+        "CN",
+        "DE",
+        [
+            "我的邮箱是 {email}，手机 {phone}。",
+            "用卡 {card} 付款被扣了两次，订单 {other}。",
+            "请退款到 {iban} 谢谢。",
+            "订单 {other} 还没到，请联系 {email}。",
+        ],
+    ),
 }
-NAMES = ["anna.schmidt", "claire.martin", "lucia.garcia", "giulia.romano", "mariana.souza", "joost.devries", "kasia.nowak",
-         "ivan.petrov", "sato.hanako", "minji.kim", "wang.fang", "john.miller", "müller.jörg", "françois.dupont", "josé.núñez"]
-DOMAINS = ["example.com", "mail.example.de", "beispiel.de", "exemple.fr", "ejemplo.es", "esempio.it", "exemplo.com.br",
-           "voorbeeld.nl", "przyklad.pl", "bücher.example", "xn--bcher-kva.example"]
+NAMES = [
+    "anna.schmidt",
+    "claire.martin",
+    "lucia.garcia",
+    "giulia.romano",
+    "mariana.souza",
+    "joost.devries",
+    "kasia.nowak",
+    "ivan.petrov",
+    "sato.hanako",
+    "minji.kim",
+    "wang.fang",
+    "john.miller",
+    "müller.jörg",
+    "françois.dupont",
+    "josé.núñez",
+]
+DOMAINS = [
+    "example.com",
+    "mail.example.de",
+    "beispiel.de",
+    "exemple.fr",
+    "ejemplo.es",
+    "esempio.it",
+    "exemplo.com.br",
+    "voorbeeld.nl",
+    "przyklad.pl",
+    "bücher.example",
+    "xn--bcher-kva.example",
+]
 
 
 def email(lang: str) -> str:
@@ -73,11 +195,13 @@ def phone(region: str) -> str:
 
 
 def card() -> str:
-    prefix, length = RNG.choice([("4", 16), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15), ("6011", 16)])
+    prefix, length = RNG.choice(
+        [("4", 16), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15), ("6011", 16)]
+    )
     body = prefix + "".join(str(RNG.randint(0, 9)) for _ in range(length - len(prefix) - 1))
     digits = body + luhn.calc_check_digit(body)
     style = RNG.choice(["space", "compact", "dash", "dot", "space", "year"])
-    grouped = [digits[i:i + 4] for i in range(0, len(digits), 4)]
+    grouped = [digits[i : i + 4] for i in range(0, len(digits), 4)]
     if style == "compact":
         return digits
     if style == "dash":
@@ -94,11 +218,17 @@ def an_iban(country: str) -> str:
     length = IBAN_LENGTHS[country]
     for _ in range(1000):
         if country == "GB":
-            bban = "".join(RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + "".join(str(RNG.randint(0, 9)) for _ in range(14))
+            bban = "".join(RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + "".join(
+                str(RNG.randint(0, 9)) for _ in range(14)
+            )
         elif country == "NL":
-            bban = "".join(RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + "".join(str(RNG.randint(0, 9)) for _ in range(10))
+            bban = "".join(RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + "".join(
+                str(RNG.randint(0, 9)) for _ in range(10)
+            )
         elif country == "IT":
-            bban = RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(str(RNG.randint(0, 9)) for _ in range(length - 5))
+            bban = RNG.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(
+                str(RNG.randint(0, 9)) for _ in range(length - 5)
+            )
         else:
             bban = "".join(str(RNG.randint(0, 9)) for _ in range(length - 4))
         check = iban.calc_check_digits(country + "00" + bban)
@@ -106,8 +236,10 @@ def an_iban(country: str) -> str:
         if iban.is_valid(value):
             break
     style = RNG.choice(["space", "space", "compact", "lower", "dash"])
-    grouped = " ".join(value[i:i + 4] for i in range(0, len(value), 4))
-    return {"space": grouped, "compact": value, "lower": grouped.lower(), "dash": grouped.replace(" ", "-")}[style]
+    grouped = " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+    return {"space": grouped, "compact": value, "lower": grouped.lower(), "dash": grouped.replace(" ", "-")}[
+        style
+    ]
 
 
 def bad_iban(country: str) -> str:
@@ -138,8 +270,12 @@ def rows() -> list[dict]:
         for round_ in range(7):
             for template in templates:
                 pii, fill = [], {}
-                for slot, make in (("email", lambda lg=lang: email(lg)), ("phone", lambda rg=region: phone(rg)),
-                                   ("card", card), ("iban", lambda c=iban_country: an_iban(c))):
+                for slot, make in (
+                    ("email", lambda lg=lang: email(lg)),
+                    ("phone", lambda rg=region: phone(rg)),
+                    ("card", card),
+                    ("iban", lambda c=iban_country: an_iban(c)),
+                ):
                     if "{" + slot + "}" in template:
                         fill[slot] = make()
                         pii.append([slot.upper(), fill[slot]])
@@ -153,9 +289,12 @@ def rows() -> list[dict]:
 
 if __name__ == "__main__":
     data = rows()
-    header = ("# Generated by generate.py (seeded): synthetic PII in the forms customers type, and look-alikes that must\n"
-              "# stay. Not derived from any evaluation set; nothing here is real.\n")
+    header = (
+        "# Generated by generate.py (seeded): synthetic PII in the forms customers type, and look-alikes that must\n"
+        "# stay. Not derived from any evaluation set; nothing here is real.\n"
+    )
     Path(__file__).with_name("labelled.yaml").write_text(
-        header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8"
+    )
     values = sum(len(r["pii"]) for r in data)
     print(f"{len(data)} messages, {values} PII values")

@@ -55,8 +55,12 @@ def upgrade() -> None:
     op.create_table(
         "suggestion_events",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("suggestion_id", sa.String(32), sa.ForeignKey("suggestions.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "suggestion_id",
+            sa.String(32),
+            sa.ForeignKey("suggestions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("type", sa.String(16), nullable=False),
         sa.Column("draft_id", sa.String(40), nullable=True),

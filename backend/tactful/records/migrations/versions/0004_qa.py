@@ -24,7 +24,12 @@ def upgrade() -> None:
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("suggestion_id", sa.String(32), sa.ForeignKey("suggestions.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "suggestion_id",
+            sa.String(32),
+            sa.ForeignKey("suggestions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("reviewer", sa.String(200), nullable=False),
         sa.Column("reviewer_token_id", sa.Integer, nullable=True),
         sa.Column("rubric_version", sa.String(40), nullable=False),

@@ -22,8 +22,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     with op.batch_alter_table("api_tokens") as batch:
-        batch.add_column(sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", name="fk_api_tokens_person"),
-                                   nullable=True))
+        batch.add_column(
+            sa.Column(
+                "person_id",
+                sa.Integer,
+                sa.ForeignKey("people.id", name="fk_api_tokens_person"),
+                nullable=True,
+            )
+        )
         batch.create_index("ix_api_tokens_person_id", ["person_id"])
 
 

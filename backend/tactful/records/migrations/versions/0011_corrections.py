@@ -17,7 +17,12 @@ def upgrade() -> None:
     op.create_table(
         "corrections",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("suggestion_id", sa.String(32), sa.ForeignKey("suggestions.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "suggestion_id",
+            sa.String(32),
+            sa.ForeignKey("suggestions.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("draft_id", sa.String(40), nullable=True),
         sa.Column("article_id", sa.String(200), nullable=True),
