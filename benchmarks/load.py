@@ -174,9 +174,10 @@ def run_load(server: Tactful, agents: int, seconds: float, think: float) -> dict
     started = time.time()
     asyncio.run(main())
     elapsed = time.time() - started
-    summary = lambda xs: (
-        {"n": len(xs), "p50": pct(xs, 50), "p95": pct(xs, 95), "p99": pct(xs, 99)} if xs else {"n": 0}
-    )  # noqa: E731
+
+    def summary(xs):
+        return {"n": len(xs), "p50": pct(xs, 50), "p95": pct(xs, 95), "p99": pct(xs, 99)} if xs else {"n": 0}  # noqa: E731
+
     return {
         "agents": agents,
         "seconds": round(elapsed, 1),
