@@ -10,7 +10,7 @@ from typing import Any
 
 from ..culture.profiles import CultureProfile
 from ..culture.register_check import read_register
-from ..drafting.checks import check_promises
+from ..llm.checks import check_promises
 from ..insight import cues
 from ..insight.engine import InsightEngine, split_sentences
 from ..library.scenarios import Scenario
