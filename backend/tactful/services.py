@@ -149,7 +149,7 @@ def build_services(settings: Settings) -> Services:
         practice,
         curation,
         tools,
-        *_use_cases(settings, pipeline, practice, qa, None),
+        *_use_cases(settings, suggestions, pipeline, practice, qa, None),
     )
     return with_model(base, settings)
 
@@ -158,7 +158,7 @@ def with_model(services: Services, settings: Settings) -> Services:
     """The same stores with the model-dependent use cases built for `settings.llm` (offline when none is set)."""
     call = build_model_call(settings)
     flow, summaries, replies, reviews, model = _use_cases(
-        settings, services.pipeline, services.practice, services.qa, call
+        settings, services.suggestions, services.pipeline, services.practice, services.qa, call
     )
     return dataclasses.replace(
         services,
@@ -173,6 +173,7 @@ def with_model(services: Services, settings: Settings) -> Services:
 
 def _use_cases(
     settings: Settings,
+    records: SuggestionRepository,
     pipeline: SuggestionPipeline,
     practice: PracticeService,
     qa: QARepository,
@@ -182,7 +183,7 @@ def _use_cases(
     drafter: Drafter = (
         LLMDrafter(call, pipeline.offline, detector) if call else OfflineDrafting(pipeline.offline)
     )
-    records, content = pipeline.records, pipeline.content
+    content = pipeline.content
     flow = Suggestions(pipeline, drafter, Composer(call, detector), Translator(call), records, content)
     summaries = Summaries(pipeline, content, call, detector, settings.privacy)
     reviews = Reviews(records, qa, CorrectionRepository(records.db), content)

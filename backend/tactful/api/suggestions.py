@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 
 from ..drafting.pipeline import ChatMessage, SuggestionInput
 from ..errors import InvalidRequest
-from ..records.events import build_event
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
 from .schemas import ConversationRequest, EventRequest, SuggestionRequest
@@ -92,12 +91,9 @@ def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):
 async def add_event(
     suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep
 ) -> dict[str, Any]:
-    record = await run_in_threadpool(load_own, services, suggestion_id, token)
-    # The word diff and edit distance cost time on long texts: off the event loop, like the write.
-    event = await run_in_threadpool(
-        build_event, record, body.type, body.draft_id, body.final_text, services.pipeline.redact_final
+    saved = await services.flow.report(
+        suggestion_id, token.id, token.role, body.type, body.draft_id, body.final_text
     )
-    saved = await run_in_threadpool(services.suggestions.add_event, event)
     return {
         "id": saved.id,
         "suggestion_id": suggestion_id,
@@ -110,10 +106,4 @@ async def add_event(
 
 @router.get("/{suggestion_id}")
 async def read_suggestion(suggestion_id: str, services: ServicesDep, token: ReaderDep) -> dict[str, Any]:
-    def load() -> dict[str, Any]:
-        record = load_own(services, suggestion_id, token)
-        out = services.suggestions.as_dict(record)
-        out["events"] = services.suggestions.events_as_dicts(suggestion_id)
-        return out
-
-    return await run_in_threadpool(load)
+    return await run_in_threadpool(services.flow.read, suggestion_id, token.id, token.role)

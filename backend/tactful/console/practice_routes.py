@@ -82,6 +82,4 @@ def _copilot_drafts(services, session) -> list[dict]:
         customer_locale=session["locale"],
         drafts=2,
     )
-    prepared = services.pipeline.prepare(req)
-    result = services.pipeline.offline.draft(prepared.ctx)
-    return [{"label": d.label, "text": prepared.redaction.refill(d.text)} for d in result.drafts]
+    return services.flow.unrecorded_drafts(req)

@@ -26,8 +26,7 @@ from ..language.tags import phrasing_language, region_of
 from ..library.content import Content, ContentState
 from ..library.texts import Library
 from ..privacy.redaction import Redaction, Redactor, redact
-from ..records.models import SuggestionRecord
-from ..records.suggestions import SuggestionRepository
+from ..seams import SuggestionEntry, SuggestionLog
 from .answer_plan import plan_answer
 from .offline import OfflineDrafter
 from .stage import classify_stage
@@ -117,7 +116,7 @@ class SuggestionPipeline:
         content: ContentState,
         retriever: Retriever,
         offline: OfflineDrafter,
-        records: SuggestionRepository,
+        records: SuggestionLog,
         redactor: Redactor,
         company: str,
         insight: InsightEngine,
@@ -260,9 +259,9 @@ class SuggestionPipeline:
         region = req.customer_country or (region_of(req.customer_locale) if req.customer_locale else None)
         return redact(text, prepared.redaction, self.redactor, region)
 
-    def redact_final(self, text: str, record: SuggestionRecord) -> str:
-        """The text the agent sent, redacted like the conversation before it is stored."""
-        customer = record.request.get("customer") or {}
+    def redact_final(self, text: str, request: dict[str, Any]) -> str:
+        """The text the agent sent, redacted like the conversation (`request` as recorded) before it is stored."""
+        customer = request.get("customer") or {}
         region = customer.get("country") or (
             region_of(customer["locale"]) if customer.get("locale") else None
         )
@@ -390,8 +389,8 @@ class SuggestionPipeline:
             "language_override": req.language_override,
             "drafts": req.drafts,
         }
-        self.records.add(
-            SuggestionRecord(
+        self.records.record(
+            SuggestionEntry(
                 id=response["id"],
                 token_id=prepared.token_id,
                 conversation_id=req.conversation_id,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from pydantic import ValidationError
 
@@ -16,6 +17,8 @@ from .intents import intent_errors, texts_by_language_errors
 from .prompts import parse_prompt
 from .scenarios import scenario_errors
 from .texts import PLACEHOLDERS, REGISTERS, STAGES
+
+Validator: TypeAlias = Callable[[dict[str, Any], str], str]
 
 
 def phrase_key(language: str, key: str, register: str) -> str:
@@ -34,59 +37,59 @@ def _fail(where: str, message: str, code: str = "invalid-content") -> InvalidReq
 
 
 def validate(kind: str, content: dict[str, Any], where: str = "content") -> str:
-    """Checks one item's content and returns its library key."""
+    """Checks one item's content with its kind's validator and returns its library key."""
     if not isinstance(content, dict):
         raise _fail(where, "content must be a mapping")
     if len(json.dumps(content, ensure_ascii=False, default=str)) > MAX_CONTENT_CHARS:
         raise _fail(where, f"content is larger than {MAX_CONTENT_CHARS} characters", "content-too-large")
-    if kind == "phrase":
-        return _validate_phrase(content, where)
-    if kind == "article":
-        for f in ("id", "title", "category", "body"):
-            if not str(content.get(f) or "").strip():
-                raise _fail(where, f"field '{f}' is required")
-        summary = content.get("summary")
-        if not isinstance(summary, dict) or not str(summary.get("en") or "").strip():
-            raise _fail(where, "field 'summary' needs at least an 'en' entry")
-        problem = (
-            texts_by_language_errors(content["questions"], "questions") if "questions" in content else None
-        )
+    validator = VALIDATORS.get(kind)
+    if validator is None:
+        raise _fail(where, f"unknown kind '{kind}'", "unknown-kind")
+    return validator(content, where)
+
+
+def _validate_article(content: dict[str, Any], where: str) -> str:
+    for f in ("id", "title", "category", "body"):
+        if not str(content.get(f) or "").strip():
+            raise _fail(where, f"field '{f}' is required")
+    summary = content.get("summary")
+    if not isinstance(summary, dict) or not str(summary.get("en") or "").strip():
+        raise _fail(where, "field 'summary' needs at least an 'en' entry")
+    problem = texts_by_language_errors(content["questions"], "questions") if "questions" in content else None
+    if problem:
+        raise _fail(where, problem)
+    return f"article:{content['id']}"
+
+
+def _validate_culture(content: dict[str, Any], where: str) -> str:
+    try:
+        profile = CultureProfile.model_validate(content)
+    except ValidationError as e:
+        first = e.errors()[0]
+        raise _fail(where, f"field '{'.'.join(str(p) for p in first['loc'])}': {first['msg']}") from e
+    if profile.locale != "default" and not is_valid_tag(profile.locale):
+        raise _fail(where, f"field 'locale': '{profile.locale}' is not a BCP-47 tag", "unknown-locale")
+    return f"culture:{profile.locale}"
+
+
+def _validate_prompt(content: dict[str, Any], where: str) -> str:
+    try:
+        template = parse_prompt(str(content.get("text") or ""), where)
+    except ConfigurationError as e:
+        raise _fail(where, e.detail) from e
+    return f"prompt:{template.id}"
+
+
+def _checked_by(errors: Callable[[dict[str, Any]], str | None], key_field: str, kind: str) -> Validator:
+    """A validator from a kind's own error finder (scenarios, intents, helpdesk selectors)."""
+
+    def check(content: dict[str, Any], where: str) -> str:
+        problem = errors(content)
         if problem:
             raise _fail(where, problem)
-        return f"article:{content['id']}"
-    if kind == "culture":
-        try:
-            profile = CultureProfile.model_validate(content)
-        except ValidationError as e:
-            first = e.errors()[0]
-            raise _fail(where, f"field '{'.'.join(str(p) for p in first['loc'])}': {first['msg']}") from e
-        if profile.locale != "default" and not is_valid_tag(profile.locale):
-            raise _fail(where, f"field 'locale': '{profile.locale}' is not a BCP-47 tag", "unknown-locale")
-        return f"culture:{profile.locale}"
-    if kind == "prompt":
-        try:
-            template = parse_prompt(str(content.get("text") or ""), where)
-        except ConfigurationError as e:
-            raise _fail(where, e.detail) from e
-        return f"prompt:{template.id}"
-    if kind == "rubric":
-        return _validate_rubric(content, where)
-    if kind == "scenario":
-        problem = scenario_errors(content)
-        if problem:
-            raise _fail(where, problem)
-        return f"scenario:{content['id']}"
-    if kind == "intent":
-        problem = intent_errors(content)
-        if problem:
-            raise _fail(where, problem)
-        return f"intent:{content['id']}"
-    if kind == "helpdesk":
-        problem = selector_errors(content)
-        if problem:
-            raise _fail(where, problem)
-        return f"helpdesk:{content['product']}"
-    raise _fail(where, f"unknown kind '{kind}'", "unknown-kind")
+        return f"{kind}:{content[key_field]}"
+
+    return check
 
 
 def _validate_rubric(content: dict[str, Any], where: str) -> str:
@@ -152,3 +155,15 @@ def _validate_phrase(content: dict[str, Any], where: str) -> str:
             "unknown-placeholder",
         )
     return phrase_key(str(language), key, str(register))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "phrase": _validate_phrase,
+    "article": _validate_article,
+    "culture": _validate_culture,
+    "prompt": _validate_prompt,
+    "rubric": _validate_rubric,
+    "scenario": _checked_by(scenario_errors, "id", "scenario"),
+    "intent": _checked_by(intent_errors, "id", "intent"),
+    "helpdesk": _checked_by(selector_errors, "product", "helpdesk"),
+}

@@ -10,11 +10,11 @@ from typing import Any
 
 from ..culture.profiles import CultureProfile
 from ..culture.register_check import read_register
-from ..llm.checks import check_promises
 from ..insight import cues
 from ..insight.engine import InsightEngine, split_sentences
 from ..library.scenarios import Scenario
 from ..library.texts import Library, fill_names
+from ..llm.checks import check_promises
 
 CRITERIA = ("register", "greeting", "apology", "empathy", "accuracy", "success")
 GOOD, POOR = 5, 2

@@ -69,7 +69,7 @@ def build_event(
     kind: str,
     draft_id: str | None,
     final_text: str | None,
-    redact_text: Callable[[str, SuggestionRecord], str],
+    redact_text: Callable[[str, dict[str, Any]], str],
 ) -> SuggestionEvent:
     drafts = {d["id"]: d for d in record.drafts}
     if draft_id is not None and draft_id not in drafts:
@@ -82,7 +82,7 @@ def build_event(
         raise InvalidRequest("draft_id: required for 'edited' events.", code="draft-id-required")
     diff, distance, stored = None, None, None
     if final_text is not None:
-        stored = redact_text(final_text, record)
+        stored = redact_text(final_text, record.request)
         if draft_id is not None:
             stored = name_back(drafts[draft_id]["text"], stored)
             diff, distance = word_diff(drafts[draft_id]["text"], stored)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, select
 
+from ..seams import SuggestionEntry
 from .db import Database
 from .models import Review, SuggestionEvent, SuggestionRecord
 
@@ -30,6 +32,11 @@ def next_outcome(current: str, distance: float | None, event: str, event_distanc
 class SuggestionRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def record(self, entry: SuggestionEntry) -> None:
+        """The suggestion log seam: a plain entry becomes a stored row."""
+        fields = {k: v for k, v in dataclasses.asdict(entry).items() if v is not None or k != "created_at"}
+        self.add(SuggestionRecord(**fields))
 
     def add(self, record: SuggestionRecord) -> None:
         with self.db.session() as s:

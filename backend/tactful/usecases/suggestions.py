@@ -12,12 +12,13 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from ..drafting.compose import Composer
-from ..drafting.pipeline import Prepared, SuggestionInput, SuggestionPipeline
+from ..drafting.pipeline import SuggestionInput, SuggestionPipeline
 from ..drafting.translate import Translator
 from ..drafting.types import Drafter, DraftResult
 from ..errors import Forbidden, SuggestionNotFound, TactfulError
 from ..library.content import ContentState
-from ..records.models import SuggestionRecord
+from ..records.events import build_event
+from ..records.models import SuggestionEvent, SuggestionRecord
 from ..records.suggestions import SuggestionRepository
 
 MAX_TRANSLATED = 20  # the latest customer messages translated per request
@@ -99,8 +100,33 @@ class Suggestions:
             ],
         }
 
-    def prepare(self, req: SuggestionInput, token_id: int | None) -> Prepared:
-        return self.pipeline.prepare(req, token_id)
+    async def report(
+        self,
+        suggestion_id: str,
+        token_id: int,
+        role: str,
+        kind: str,
+        draft_id: str | None,
+        final_text: str | None,
+    ) -> SuggestionEvent:
+        """What the agent did with a suggestion (inserted, edited with the text sent, dismissed, sent)."""
+        record = await run_in_threadpool(self.load_own, suggestion_id, token_id, role)
+        # The word diff and edit distance cost time on long texts: off the event loop, like the write.
+        event = await run_in_threadpool(
+            build_event, record, kind, draft_id, final_text, self.pipeline.redact_final
+        )
+        return await run_in_threadpool(self.records.add_event, event)
+
+    def read(self, suggestion_id: str, token_id: int, role: str) -> dict[str, Any]:
+        out = self.records.as_dict(self.load_own(suggestion_id, token_id, role))
+        out["events"] = self.records.events_as_dicts(suggestion_id)
+        return out
+
+    def unrecorded_drafts(self, req: SuggestionInput) -> list[dict[str, str]]:
+        """Offline drafts for a conversation that is not a customer's (practice): nothing is recorded."""
+        prepared = self.pipeline.prepare(req)
+        result = self.pipeline.offline.draft(prepared.ctx)
+        return [{"label": d.label, "text": prepared.redaction.refill(d.text)} for d in result.drafts]
 
     def load_own(self, suggestion_id: str, token_id: int, role: str) -> SuggestionRecord:
         """The suggestion, if it exists and this token may see it (agents: only their own)."""

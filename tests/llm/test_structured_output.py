@@ -9,8 +9,8 @@ import pytest
 
 from tactful.llm.client import strict_schema
 
+from ..drafting.test_llm import ASK, GOOD
 from ..fakes.openai_server import Reply
-from .test_llm import ASK, GOOD
 
 
 @pytest.fixture()

@@ -24,3 +24,16 @@ def test_chunks_stay_under_budget_and_keep_all_text(tmp_path):
     assert all(counter.count(c) <= 120 for c in chunks)
     joined = " ".join(chunks)
     assert all(p.split(":")[0] in joined for p in paragraphs)
+
+
+def test_offline_encodings_change_nothing_in_tiktoken_or_the_environment():
+    """The bundled files are placed in tiktoken's own cache: its loader and the process environment stay as
+    they were, so another library using tiktoken in the same process is unaffected."""
+    import os
+
+    import tiktoken.load
+
+    before_reader, before_env = tiktoken.load.read_file, dict(os.environ)
+    assert TiktokenCounter("o200k_base").count("Grüße") > 0
+    assert tiktoken.load.read_file is before_reader
+    assert dict(os.environ) == before_env
