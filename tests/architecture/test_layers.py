@@ -94,3 +94,14 @@ def test_the_rule_catches_an_upward_import():
     ]
     assert "drafting" in found and LAYER_OF["drafting"] > LAYER_OF["library"]
     assert "drafting" not in [t for _, t in _imports(path)]
+
+
+def test_the_architecture_page_lists_the_same_layers():
+    """docs/architecture.md's table of parts is the rule this test enforces, layer by layer."""
+    import re
+
+    page = (BACKEND.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    documented: dict[int, set[str]] = {}
+    for layer, cells in re.findall(r"^\| (\d+) \| ([^|]+) \|", page, re.MULTILINE):
+        documented.setdefault(int(layer), set()).update(re.findall(r"`(\w+)`", cells))
+    assert [documented[n] for n in sorted(documented)] == LAYERS

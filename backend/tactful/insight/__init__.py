@@ -1,0 +1,2 @@
+"""Reading a conversation offline: intent, sentiment, urgency, the complaint step, the agent's moves, facts given,
+per-message gists, and handoff summaries (with the model's version when one is configured)."""
