@@ -16,9 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from .api import compose, conversations, corrections, library, practice, qa, suggestions, system
 from .api.docs import mount_docs
 from .api.problems import RequestContextMiddleware, install_problem_handlers
+from .console import library_routes as console_library
 from .console import practice_routes as console_practice
 from .console import qa_routes as console_qa
 from .console import routes as console
+from .console import tools_routes as console_tools
 from .demo import routes as demo
 from .knowledge.ingest import KB_COLLECTION
 from .services import Services, build_services
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(demo.router)
     mount_docs(app)
     app.include_router(console.router)
+    app.include_router(console_library.router)
+    app.include_router(console_tools.router)
     app.include_router(console_qa.router)
     app.include_router(console_practice.router)
     app.add_exception_handler(

@@ -17,7 +17,8 @@ from .drafting.offline import OfflineDrafter, OfflineDrafting
 from .drafting.pipeline import SuggestionPipeline
 from .drafting.translate import Translator
 from .drafting.types import Drafter
-from .insight.engine import InsightEngine, load_tone_examples
+from .insight.engine import InsightEngine
+from .insight.tone import load_tone_examples
 from .knowledge.embeddings import Embedder, build_embedder
 from .knowledge.ingest import IngestReport, ingest_library
 from .knowledge.ranking import ranking_query

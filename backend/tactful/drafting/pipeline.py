@@ -5,13 +5,8 @@ Synchronous by design: every step is CPU-bound or a local store call; the API ru
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import time
-import uuid
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..culture.register import decide_register
@@ -21,63 +16,22 @@ from ..insight.turns import what_was_asked
 from ..knowledge.ranking import ArticleRanker, article_links, ranking_query
 from ..knowledge.retrieval import Retriever
 from ..language.decision import ConversationLanguageDecider
-from ..language.notes import romanised_note
 from ..language.tags import phrasing_language, region_of
 from ..library.content import Content, ContentState
 from ..library.texts import Library
 from ..privacy.redaction import Redaction, Redactor, redact
-from ..seams import SuggestionEntry, SuggestionLog
+from ..seams import SuggestionLog
 from .answer_plan import plan_answer
 from .offline import OfflineDrafter
+from .request import ChatMessage, Prepared, SuggestionInput, Timer
+from .response import drafts_part, log_entry
+from .response import meta as response_meta
 from .stage import classify_stage
 from .types import DraftContext, DraftResult
 
+__all__ = ["ChatMessage", "Prepared", "SuggestionInput", "SuggestionPipeline", "Timer", "intent_scores"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ChatMessage:
-    role: str
-    text: str
-    sent_at: str | None = None
-
-
-@dataclass(frozen=True)
-class SuggestionInput:
-    messages: list[ChatMessage]
-    conversation_id: str | None = None
-    customer_locale: str | None = None
-    customer_country: str | None = None
-    customer_name: str | None = None
-    agent_language: str | None = None
-    agent_name: str | None = None
-    language_override: str | None = None
-    drafts: int = 3
-
-
-@dataclass
-class Timer:
-    ms: dict[str, float] = field(default_factory=dict)
-
-    @contextmanager
-    def stage(self, name: str):
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.ms[name] = round((time.perf_counter() - start) * 1000, 2)
-
-
-@dataclass
-class Prepared:
-    req: SuggestionInput
-    token_id: int | None
-    messages: list[ChatMessage]  # redacted
-    redaction: Redaction
-    ctx: DraftContext
-    meta: dict[str, Any]  # id, language, culture, stage, KB sources: known before any draft
-    timer: Timer
-    started: float
 
 
 def intent_scores(insight) -> dict[str, float]:
@@ -94,18 +48,6 @@ def intent_scores(insight) -> dict[str, float]:
         # The problem the conversation is about stays the topic of follow-ups ("and when will it come?").
         scores[insight.problem_intent] = max(scores.get(insight.problem_intent, 0.0), insight.intent_score)
     return scores
-
-
-def conversation_state(
-    token_id: int | None, conversation_id: str | None, messages: list[dict[str, Any]], override: str | None
-) -> str | None:
-    """One key per agent, conversation and message list (redacted): the same state asked again has the same key."""
-    if not conversation_id:
-        return None
-    said = [[m["role"], m["text"]] for m in messages]
-    return hashlib.sha256(
-        json.dumps([token_id, conversation_id, said, override or ""], ensure_ascii=False).encode()
-    ).hexdigest()
 
 
 class SuggestionPipeline:
@@ -224,7 +166,7 @@ class SuggestionPipeline:
             intents={i.id: i.label("en") for i in content.intents},
             answer=plan,
         )
-        meta = self._meta(lang, profile, register, stage, candidates, articles, ctx)
+        meta = response_meta(lang, profile, register, stage, candidates, articles, ctx)
         # What each customer message says, in the agent's language, when no model translates it.
         meta["gists"] = message_gists(
             customer,
@@ -241,7 +183,7 @@ class SuggestionPipeline:
         if prepared.meta.get("warnings"):
             result.degraded = True
             result.note = " ".join(filter(None, [result.note, *prepared.meta["warnings"]]))
-        response = {**prepared.meta, **self.drafts_part(prepared, result)}
+        response = {**prepared.meta, **drafts_part(prepared, result)}
         if result.insight and response.get("insight"):
             offline = response["insight"]
             agrees = all(result.insight[k] == offline[k] for k in ("intent", "sentiment", "urgency"))
@@ -249,7 +191,7 @@ class SuggestionPipeline:
         t = prepared.timer
         t.ms["total"] = round((time.perf_counter() - prepared.started) * 1000, 2)
         with t.stage("record"):
-            self._record(response, prepared, result)
+            self.records.record(log_entry(response, prepared, result))
         response["timings_ms"] = t.ms
         return response
 
@@ -294,144 +236,6 @@ class SuggestionPipeline:
                 seen.add(phrase_id)
         return ranked + [p for p in by_id.values() if p.id not in seen]
 
-    def _meta(self, lang, profile, register, stage, candidates, articles, ctx) -> dict[str, Any]:
-        sources = [
-            {
-                "id": f"kb:{a.id}",
-                "kind": "kb",
-                "version": a.version,
-                "title": a.title,
-                "snippet": c.chunk[:280],
-                "score": round(score, 4),
-                "evidence": c.evidence,
-            }
-            for c, (a, score) in zip(candidates, articles, strict=True)
-        ]
-        notes = list(profile.notes)
-        if "mirrored" in register.reason:
-            notes.insert(0, register.reason)
-        romanised = next((b.split(":", 1)[1] for b in lang.basis if b.startswith("romanised:")), None)
-        if romanised:
-            notes.insert(0, romanised_note(romanised, ctx.phrasing_language))
-        elif ctx.phrasing_language != phrasing_language(lang.tag):
-            notes.insert(0, f"No phrasing library for {lang.tag} yet: drafts are in English.")
-        return {
-            "id": uuid.uuid4().hex,
-            "language": {"tag": lang.tag, "confidence": lang.confidence, "basis": lang.basis},
-            "culture": {
-                "profile": profile.locale,
-                "version": profile.version,
-                "register": register.register,
-                "address": profile.address.formal
-                if register.register == "formal"
-                else profile.address.informal,
-                "notes": notes,
-            },
-            "stage": {"name": stage.name, "reason": stage.reason},
-            "answer": ctx.answer.as_dict() if ctx.answer else None,
-            "insight": ctx.insight.as_dict() if ctx.insight else None,
-            "sources": sources,
-        }
-
     def drafts_part(self, prepared: Prepared, result: DraftResult) -> dict[str, Any]:
-        used = {sid for d in result.drafts for sid in d.source_ids}
-        phrases = {p.id: p for p in prepared.ctx.ranked_phrases}
-        sources = prepared.meta["sources"] + [
-            {
-                "id": sid,
-                "kind": "phrase",
-                "version": phrases[sid].version,
-                "title": phrases[sid].key,
-                "snippet": phrases[sid].text,
-                "score": None,
-            }
-            for sid in sorted(used)
-            if sid in phrases
-        ]
-        refill = prepared.redaction.refill
-        return {
-            "sources": sources,
-            "drafts": [
-                {
-                    "id": d.id,
-                    "label": d.label,
-                    "text": refill(d.text),
-                    "back_translation": refill(d.back_translation),
-                    "register": d.register,
-                    "source_ids": d.source_ids,
-                    "answers": d.answers,
-                    "flags": d.flags,
-                }
-                for d in result.drafts
-            ],
-            "drafter": {
-                "kind": result.kind,
-                "model": result.model,
-                "prompt_version": result.prompt_version,
-                "degraded": result.degraded,
-                "note": result.note,
-                "tokens": result.tokens,
-            },
-            "redactions": prepared.redaction.counts(),
-        }
-
-    def _record(self, response: dict[str, Any], prepared: Prepared, result: DraftResult) -> None:
-        req = prepared.req
-        name = (req.customer_name or "").strip()
-
-        def unname(text: str) -> str:  # the drafts greet the customer by name; the record keeps a placeholder
-            return text.replace(name, "[NAME]") if len(name) >= 2 else text
-
-        request: dict[str, Any] = {
-            "messages": [{"role": m.role, "text": m.text, "sent_at": m.sent_at} for m in prepared.messages],
-            "customer": {"locale": req.customer_locale, "country": req.customer_country},
-            "agent": {"language": req.agent_language},
-            "language_override": req.language_override,
-            "drafts": req.drafts,
-        }
-        self.records.record(
-            SuggestionEntry(
-                id=response["id"],
-                token_id=prepared.token_id,
-                conversation_id=req.conversation_id,
-                language_tag=response["language"]["tag"],
-                culture_profile=response["culture"]["profile"],
-                drafter_kind=result.kind,
-                prompt_version=result.prompt_version,
-                model=result.model,
-                degraded=result.degraded,
-                stage=response["stage"]["name"],
-                request=request,
-                language=response["language"],
-                culture=response["culture"],
-                sources=response["sources"],
-                drafts=[
-                    {
-                        "id": d.id,
-                        "label": d.label,
-                        "text": unname(d.text),
-                        "back_translation": unname(d.back_translation),
-                        "register": d.register,
-                        "source_ids": d.source_ids,
-                        "answers": d.answers,
-                        "flags": d.flags,
-                    }
-                    for d in result.drafts
-                ],
-                timings_ms=dict(prepared.timer.ms),
-                redactions=prepared.redaction.counts(),
-                latency_ms=prepared.timer.ms["total"],
-                tokens=result.tokens or {},
-                drafter_note=result.note,
-                insight=response.get("insight"),
-                intent=(response.get("insight") or {}).get("intent", "other"),
-                sentiment=(response.get("insight") or {}).get("sentiment", "neutral"),
-                urgency=(response.get("insight") or {}).get("urgency", "low"),
-                search_text="\n".join(
-                    [m.text for m in prepared.messages] + [unname(d.text) for d in result.drafts]
-                ).lower(),
-                state_key=conversation_state(
-                    prepared.token_id, req.conversation_id, request["messages"], req.language_override
-                ),
-            )
-        )
+        """The drafts, sources and drafter as the agent receives them (previews show the same)."""
+        return drafts_part(prepared, result)

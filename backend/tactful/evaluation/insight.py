@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ..insight.engine import InsightEngine, _ExampleIndex, load_tone_examples
+from ..insight.engine import InsightEngine, _ExampleIndex
+from ..insight.tone import load_tone_examples
 from ..knowledge.embeddings import Embedder
 from ..library.content import content_from_files
 from ..library.intents import Intent
