@@ -21,6 +21,16 @@ from tactful.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run_async(fn, *args):
+    """Runs `fn(*args)` (a coroutine function) to completion in a thread of its own: browser tests leave an event
+    loop running in the main thread, where anyio.run or asyncio.run would refuse to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fn(*args)).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

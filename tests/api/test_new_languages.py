@@ -160,3 +160,37 @@ def test_a_dutch_customer_who_writes_u_is_answered_with_u(live):
     assert body["culture"]["register"] == "formal"
     first = body["drafts"][0]["text"]
     assert " u " in f" {first} " and "je" not in first.split()
+
+
+def test_an_arabic_customer_gets_arabic_drafts_in_the_plural_of_respect(live):
+    payload = {
+        "customer": {"locale": "ar-SA"},
+        "agent": {"language": "en"},
+        "messages": [{"role": "customer", "text": "السلام عليكم، وصل طلبي اليوم والكوب مكسور"}],
+    }
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["language"]["tag"].startswith("ar") and body["culture"]["profile"] == "ar-SA"
+    first = body["drafts"][0]
+    assert "يُرجى إرسال صورة" in first["text"] and "14" in first["text"]  # the article's Arabic answer
+    assert "Please send us" not in first["text"] and "photo" in first["back_translation"].lower()
+    # No gendered singular "you" (أنتَ / أنتِ, لكَ / لكِ): the drafts speak to a man or a woman alike.
+    assert not any(w in d["text"] for d in body["drafts"] for w in ("أنتَ", "أنتِ", "لكَ", "لكِ"))
+    assert not any("No phrasing library" in n for n in body["culture"]["notes"])
+
+
+def test_a_thai_customer_gets_thai_drafts_without_a_gendered_ending(live):
+    payload = {
+        "customer": {"locale": "th-TH"},
+        "agent": {"language": "en"},
+        "messages": [{"role": "customer", "text": "สวัสดีครับ ได้รับของแล้วแต่แก้วแตกเสียหายครับ"}],
+    }
+    with live.client() as agent:
+        body = agent.post("/api/v1/suggestions", json=payload).json()
+    assert body["language"]["tag"].startswith("th") and body["culture"]["profile"] == "th-TH"
+    first = body["drafts"][0]
+    assert "กรุณาส่งรูปถ่าย" in first["text"] and "14 วัน" in first["text"]
+    assert "photo" in first["back_translation"].lower()
+    # ครับ / ค่ะ say the writer's gender: the agent adds their own, the drafts never choose one for them.
+    assert not any(p in d["text"] for d in body["drafts"] for p in ("ครับ", "ค่ะ", "คะ"))
+    assert any("ครับ" in n for n in body["culture"]["notes"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import anyio
 import pytest
 
 from tactful.library.prompts import parse_prompt
@@ -15,6 +14,7 @@ from tactful.llm.client import OpenAIChatModel
 from tactful.llm.output import OutputError, json_object
 from tactful.llm.tokens import TiktokenCounter
 
+from ..conftest import run_async
 from ..fakes.openai_server import Reply
 
 PROMPT = """---
@@ -55,7 +55,7 @@ def _parse(text: str) -> str:
 def _run(call: ModelCall, **kwargs):
     template = parse_prompt(PROMPT, "probe.md")
     turns = kwargs.pop("turns", [turn("customer", "Where is my parcel?")])
-    return anyio.run(
+    return run_async(
         lambda: call.run(
             template, {"topic": "parcels"}, _parse, turns_key="conversation", turns=turns, **kwargs
         )
@@ -111,7 +111,7 @@ def test_without_a_fallback_a_failure_raises_call_failed(fake):
 
 
 def test_no_template_is_a_failure_not_a_crash(fake):
-    answer = anyio.run(lambda: _call(fake).run(None, {}, _parse, fallback=lambda why: why, what="probe"))
+    answer = run_async(lambda: _call(fake).run(None, {}, _parse, fallback=lambda why: why, what="probe"))
     assert answer.degraded == "no published prompt for the probe" and fake.requests == []
 
 

@@ -7,12 +7,11 @@ nothing, and the response says why. Thresholds were chosen on the dev split of `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..insight.turns import closing_cue, facts_given, person_request
+from ..insight.turns import closing_cue, facts_given, is_greeting, person_request
 from ..knowledge.ranking import Candidate, answer_confidence
 
 ANSWER_MIN = 0.5  # confidence (that the best article is right) below which draft 1 asks instead of answering
@@ -25,13 +24,6 @@ OPEN_REQUEST_OVERRULED = 0.97  # ... unless an article is this clearly right any
 # A weak field: the best article is unlikely and no question any article lists is close to the customer's words.
 # A lead over such a field is not confidence (the confidence model sees the lead, not the field's weakness).
 WEAK_FIELD = ((0.02, 0.40), (0.05, 0.25))  # (best probability below, best question similarity below)
-_GREETING_ONLY = re.compile(
-    r"^\W*(hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|"
-    r"buenas tardes|olá|oi|ciao|buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|"
-    r"здравствуйте|привет|hej|xin chào|chào|halo|こんにちは|안녕하세요|你好|您好|"
-    r"مرحبا|السلام عليكم|नमस्ते|สวัสดี(?:ครับ|ค่ะ)?)\W*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ class AnswerPlan:
 
 
 def greeting_only(customer_texts: Sequence[str]) -> bool:
-    return len(customer_texts) == 1 and bool(_GREETING_ONLY.match(customer_texts[-1].strip()))
+    return len(customer_texts) == 1 and is_greeting(customer_texts[-1])
 
 
 def weak_field(candidates: Sequence[Candidate]) -> bool:

@@ -51,7 +51,7 @@ CLOSE_PLANS = [
 CLARIFY = ("Ask what it is about", ["greeting", "apology", "verification.details"])
 HANDOFF = ("Offer a colleague", ["greeting", "apology", "escalation.handoff"])
 _NO_SPACE_LANGUAGES = ("ja", "zh")
-_EMPTY_NAME = re.compile(r",?[ \t]*\{customer\}")
+_EMPTY_NAME = re.compile(r"[,،]?[ \t]*\{customer\}")  # Latin and Arabic commas
 # Phrases used only where a plan names them: opening a conversation, asking what it is about, handing over,
 # closing after thanks. A stage never picks them by rotation.
 _NAMED_ONLY = {"greeting.how_help", "verification.details", "escalation.handoff", "closing.glad_to_help"}
@@ -137,7 +137,7 @@ def _fill(text: str, names: dict[str, str], ctx: DraftContext, styled: bool = Tr
     else:
         text = _EMPTY_NAME.sub("", text)
     text = text.replace("{agent}", names.get("agent", "")).replace("{company}", names.get("company", ""))
-    return re.sub(r"[ \t]+([,.!?;])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+    return re.sub(r"[ \t]+([,.!?;،؟])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
 
 
 class PhrasePicker:

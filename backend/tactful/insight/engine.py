@@ -15,16 +15,15 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from ..knowledge.embeddings import Embedder
 from ..library.intents import OTHER, Intent
 from ..library.texts import Phrase
-from . import cues
+from . import tone
+from .turns import without_greeting
 
 INTENT_MIN_SCORE = 0.4  # score (see _ExampleIndex.scores) below which a message has no intent of its own
 FOLLOW_UP_WORDS = 3  # messages this short ("yes", "order 4711") rarely state a new intent
@@ -44,7 +43,6 @@ _STEP_OF_STAGE = {
 }
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _ORDER_NUMBER = re.compile(r"\d{5,}|\[[A-Z_]+_\d+\]|#\s?\d{3,}")
-_SHOUTING = re.compile(r"\b[A-ZÄÖÜ]{4,}\b")
 
 
 @dataclass(frozen=True)
@@ -115,38 +113,15 @@ class _ExampleIndex:
         return 0.5 * best + 0.5 * (vectors @ self.centroids.T)
 
 
-class _ToneIndex:
-    """Example messages per feeling; a message takes the feeling of its nearest examples (mean of the best two)."""
-
-    def __init__(self, embedder: Embedder, examples: dict[str, dict[str, list[str]]]) -> None:
-        self.labels = sorted(examples)
-        texts, owners = [], []
-        for i, label in enumerate(self.labels):
-            for items in examples[label].values():
-                texts.extend(items)
-                owners.extend([i] * len(items))
-        self.vectors = embedder.embed_documents(texts)
-        self.owners = np.asarray(owners, dtype=np.int32)
-
-    def read(self, vector: np.ndarray) -> tuple[str, float]:
-        sims = self.vectors @ vector
-        scores = [float(np.sort(sims[self.owners == i])[-2:].mean()) for i in range(len(self.labels))]
-        order = np.argsort(scores)[::-1]
-        return self.labels[order[0]], scores[order[0]] - scores[order[1]]
-
-
-def load_tone_examples(seed_dir: Path) -> dict[str, dict[str, list[str]]]:
-    path = seed_dir / "insight" / "tone.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 class InsightEngine:
     def __init__(
         self, embedder: Embedder, tone_examples: dict[str, dict[str, list[str]]] | None = None
     ) -> None:
         self.embedder = embedder
         self._lock = threading.Lock()
-        self._tone = _ToneIndex(embedder, tone_examples) if tone_examples and len(tone_examples) > 1 else None
+        self._tone = (
+            tone.ToneIndex(embedder, tone_examples) if tone_examples and len(tone_examples) > 1 else None
+        )
         self._examples: dict[tuple[str, ...], _ExampleIndex] = {}  # keyed by the intents' versions
         self._phrases: dict[tuple[str, ...], tuple[list[Phrase], np.ndarray]] = {}
 
@@ -205,10 +180,11 @@ class InsightEngine:
         sentences = _agent_sentences(messages)
         # A long message is also read sentence by sentence: "My order came with the kettle damaged. What can I
         # do?" is about the damage, though the whole reads like a general order question.
-        parts = [_customer_parts(t) for t in customer]
+        asked = [without_greeting(t) for t in customer]  # a hello in front says nothing about the intent
+        parts = [_customer_parts(t) for t in asked]
         flat_parts = [p for ps in parts for p in ps]
         # One embedding call for everything (it is most of the cost).
-        texts = customer + flat_parts + sentences
+        texts = asked + flat_parts + sentences
         every = self.embedder.embed_documents(texts) if texts else np.zeros((0, 1))
         vectors = every[: len(customer)]
         part_vectors = every[len(customer) : len(customer) + len(flat_parts)]
@@ -218,7 +194,7 @@ class InsightEngine:
         per_message: list[MessageInsight] = []
         current, current_score, alternatives = OTHER, 0.0, []
         for text, ranks, felt in zip(customer, ranked, tones, strict=True):
-            if ranks and _sentiment(text, language, False, felt)[0] == "negative":
+            if ranks and tone.sentiment(text, language, False, felt)[0] == "negative":
                 ranks = _prefer_problems(ranks, by_id)
             best, score = ranks[0] if ranks else (OTHER, 0.0)
             confident = score >= INTENT_MIN_SCORE and not (
@@ -228,13 +204,13 @@ class InsightEngine:
                 current, current_score = best, score
                 alternatives = [{"intent": i, "score": s} for i, s in ranks[1:3]]
             problem = bool(by_id.get(best) and by_id[best].problem and score >= INTENT_MIN_SCORE)
-            feeling = _sentiment(text, language, problem, felt)[0]
+            feeling = tone.sentiment(text, language, problem, felt)[0]
             per_message.append(
                 MessageInsight(
                     best if score >= INTENT_MIN_SCORE else OTHER,
                     score,
                     feeling,
-                    _urgency(text, language, feeling == "negative", False)[0],
+                    tone.urgency(text, language, feeling == "negative", False)[0],
                 )
             )
         intent = by_id.get(current)
@@ -242,9 +218,9 @@ class InsightEngine:
             (m.intent for m in reversed(per_message) if by_id.get(m.intent) and by_id[m.intent].problem), None
         )
         problem = bool(intent and intent.problem) or problem_intent is not None
-        sentiment, s_reason = _conversation_sentiment(customer, language, problem, tones)
+        sentiment, s_reason = tone.conversation_sentiment(customer, language, problem, tones)
         unanswered = _unanswered(messages)
-        urgency, u_reason = _urgency(
+        urgency, u_reason = tone.urgency(
             " \n".join(customer[-2:]), language, sentiment == "negative", unanswered >= 3
         )
         moves = self._moves(sentences, sentence_vectors, phrases)
@@ -343,76 +319,6 @@ def _next_step(taken: list[str], customer: Sequence[str], sentiment: str) -> str
     if sentiment == "negative" and "compensate" not in done:
         return "compensate"  # resolved, still unhappy
     return "follow_up"
-
-
-TONE_MARGIN = 0.02  # how much closer to one feeling's examples than to the next for the embedding to decide
-
-
-def _sentiment(
-    text: str, language: str, problem: bool, felt: tuple[str, float] | None = None
-) -> tuple[str, str]:
-    anger = cues.find_cue(cues.ANGER, language, text)
-    if anger:
-        return "negative", f"angry wording ('{anger}')"
-    repeat = cues.find_cue(cues.REPEAT_CONTACT, language, text)
-    if repeat:
-        return "negative", f"had to ask again ('{repeat}')"
-    threat = cues.find_cue(cues.THREAT, language, text)
-    if threat:
-        return "negative", f"threatens to escalate ('{threat}')"
-    if _SHOUTING.search(text) or "!!" in text or "！！" in text or "??" in text or "？？" in text:
-        return "negative", "shouting or repeated punctuation"
-    issue = cues.find_cue(cues.PROBLEM, language, text)
-    if issue:
-        return "negative", f"reports a problem ('{issue}')"
-    positive = cues.find_cue(cues.POSITIVE, language, text)
-    if positive:  # "great service as always" reads close to a complaint example; the words say otherwise
-        return "positive", f"thanks or praise ('{positive}')"
-    if problem:
-        return "negative", "reports a problem"
-    if felt and felt[0] != "neutral" and felt[1] >= TONE_MARGIN:
-        return felt[0], "reads like a complaint" if felt[0] == "negative" else "reads like thanks"
-    return "neutral", "no strong feelings expressed"
-
-
-def _conversation_sentiment(
-    customer: Sequence[str], language: str, problem: bool, tones: Sequence[tuple[str, float] | None]
-) -> tuple[str, str]:
-    """The latest message decides, unless it is a bare "ok"/"thanks" after a complaint."""
-    if not customer:
-        return "neutral", "no customer message"
-    last, reason = _sentiment(customer[-1], language, problem, tones[-1])
-    if last == "negative":
-        return last, reason
-    earlier = [_sentiment(t, language, False) for t in customer[-3:-1]]
-    angry_before = next((r for s, r in earlier if s == "negative" and "angry" in r), None)
-    if angry_before and last == "neutral":
-        return "negative", f"earlier in the conversation: {angry_before}"
-    if problem and last != "positive":
-        return "negative", "reports a problem"
-    return last, reason
-
-
-def _urgency(text: str, language: str, problem: bool, repeated: bool) -> tuple[str, str]:
-    threat = cues.find_cue(cues.THREAT, language, text)
-    if threat:
-        return "high", f"threatens to escalate ('{threat}')"
-    urgent = cues.find_cue(cues.URGENT, language, text)
-    if urgent:
-        return "high", f"says it is urgent ('{urgent}')"
-    repeat = cues.find_cue(cues.REPEAT_CONTACT, language, text)
-    if repeat:
-        return "high", f"had to ask again ('{repeat}')"
-    deadline = cues.find_cue(cues.DEADLINE, language, text)
-    if deadline and problem:
-        return "high", f"a problem with a near date ('{deadline}')"
-    if repeated:
-        return "high", "several messages without an answer"
-    if problem:
-        return "medium", "something went wrong"
-    if deadline:
-        return "medium", f"mentions a near date ('{deadline}')"
-    return "low", "a question without a deadline"
 
 
 def _unanswered(messages: Sequence[tuple[str, str]]) -> int:

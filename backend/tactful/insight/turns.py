@@ -170,12 +170,36 @@ def acknowledgement(text: str, language: str) -> str | None:
     return found.group(0) if _content_left(text) <= (4 if thanks else 1) else None
 
 
+# Greetings in the languages Tactful reads: a message of only these says hello; at the start of a longer message
+# they say nothing about what the customer wants (and a long formula such as "السلام عليكم" pulls its meaning away).
+GREETINGS = (
+    r"hi|hello|hey|hallo|guten (?:tag|morgen|abend)|bonjour|salut|hola|buenos días|buenas tardes|olá|oi|ciao|"
+    r"buongiorno|salve|hoi|dag|cześć|dzień dobry|merhaba|здравствуйте|привет|hej|xin chào|chào|halo|"
+    r"こんにちは|안녕하세요|你好|您好|مرحبا|مرحباً|أهلا|أهلاً|السلام عليكم(?: ورحمة الله(?: وبركاته)?)?|नमस्ते|"
+    r"สวัสดี(?:ครับ|ค่ะ|คะ)?"
+)
+_GREETING_ONLY = re.compile(rf"^\W*(?:{GREETINGS})\W*$", re.IGNORECASE)
+_LEADING_GREETING = re.compile(rf"^\W*(?:{GREETINGS})(?:[\s,،.!:;]+)(?=\S)", re.IGNORECASE)
+
+
+def is_greeting(text: str) -> bool:
+    """The message only says hello."""
+    return bool(_GREETING_ONLY.match(text.strip()))
+
+
+def without_greeting(text: str) -> str:
+    """The message without a hello in front ("السلام عليكم، وصل الطلب مكسوراً" -> "وصل الطلب مكسوراً")."""
+    rest = _LEADING_GREETING.sub("", text.strip(), count=1)
+    return rest if rest.strip() else text
+
+
 def what_was_asked(customer_texts: Sequence[str], language: str) -> list[str]:
-    """The customer's messages up to the last one that says something: a trailing "ok thanks" asks nothing."""
+    """The customer's messages up to the last one that says something (a trailing "ok thanks" asks nothing),
+    each without a hello in front."""
     texts = [t for t in customer_texts if t.strip()]
     while len(texts) > 1 and acknowledgement(texts[-1], language):
         texts.pop()
-    return texts
+    return [without_greeting(t) for t in texts]
 
 
 def person_request(text: str) -> str | None:

@@ -24,7 +24,7 @@ def fill_names(text: str, names: dict[str, str]) -> str:
     """A phrase with its placeholders filled plainly (missing names drop out, spacing and commas tidied)."""
     for key in PLACEHOLDERS:
         text = text.replace("{" + key + "}", names.get(key, ""))
-    return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+    return re.sub(r"\s+([,.!?،؟])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,،")
 
 
 @dataclass(frozen=True)
