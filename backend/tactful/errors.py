@@ -30,6 +30,17 @@ class TactfulError(Exception):
             self.code = code
         self.extra = extra or {}
 
+    def as_problem(self) -> dict[str, Any]:
+        """The problem+json fields, for answers that are not a response of their own (an event in a stream)."""
+        return {
+            "type": f"https://tactful.dev/problems/{self.code}",
+            "code": self.code,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            **self.extra,
+        }
+
 
 class BadRequest(TactfulError):
     status, code, title = 400, "malformed-json", "Malformed request body"

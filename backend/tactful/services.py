@@ -49,6 +49,7 @@ from .usecases.practice_replies import PracticeReplies
 from .usecases.reviews import Reviews
 from .usecases.suggestions import Suggestions
 from .usecases.summaries import Summaries
+from .usecases.translation import Translation
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,11 @@ class Services:
     practice: PracticeService
     curation: Curation
     library_tools: LibraryTools
+    reviews: Reviews
     flow: Suggestions
+    translation: Translation
     summaries: Summaries
     practice_replies: PracticeReplies
-    reviews: Reviews
     model: ModelCall | None  # None: no endpoint configured, the offline drafter drafts
 
     def close(self) -> None:
@@ -135,6 +137,7 @@ def build_services(settings: Settings) -> Services:
     qa = QARepository(db)
     curation = Curation(library_store, content, CorrectionRepository(db))
     tools = LibraryTools(library_store, content, pipeline, index, embedder, JobRepository(db), settings.llm)
+    uses = _model_use_cases(settings, suggestions, pipeline, practice)
     base = Services(
         settings,
         db,
@@ -150,45 +153,56 @@ def build_services(settings: Settings) -> Services:
         practice,
         curation,
         tools,
-        *_use_cases(settings, suggestions, pipeline, practice, qa, None),
+        Reviews(suggestions, qa, CorrectionRepository(db), content),
+        uses.flow,
+        uses.translation,
+        uses.summaries,
+        uses.practice_replies,
+        uses.model,
     )
-    return with_model(base, settings)
+    return base
 
 
 def with_model(services: Services, settings: Settings) -> Services:
     """The same stores with the model-dependent use cases built for `settings.llm` (offline when none is set)."""
-    call = build_model_call(settings)
-    flow, summaries, replies, reviews, model = _use_cases(
-        settings, services.suggestions, services.pipeline, services.practice, services.qa, call
-    )
+    uses = _model_use_cases(settings, services.suggestions, services.pipeline, services.practice)
     return dataclasses.replace(
         services,
         settings=settings,
-        flow=flow,
-        summaries=summaries,
-        practice_replies=replies,
-        reviews=reviews,
-        model=model,
+        flow=uses.flow,
+        translation=uses.translation,
+        summaries=uses.summaries,
+        practice_replies=uses.practice_replies,
+        model=uses.model,
     )
 
 
-def _use_cases(
-    settings: Settings,
-    records: SuggestionRepository,
-    pipeline: SuggestionPipeline,
-    practice: PracticeService,
-    qa: QARepository,
-    call: ModelCall | None,
-) -> tuple[Suggestions, Summaries, PracticeReplies, Reviews, ModelCall | None]:
-    detector = pipeline.decider.detector
+@dataclass(frozen=True)
+class _ModelUseCases:
+    flow: Suggestions
+    translation: Translation
+    summaries: Summaries
+    practice_replies: PracticeReplies
+    model: ModelCall | None
+
+
+def _model_use_cases(
+    settings: Settings, records: SuggestionRepository, pipeline: SuggestionPipeline, practice: PracticeService
+) -> _ModelUseCases:
+    """The use cases that call a model when one is configured, each with exactly the parts it uses."""
+    call = build_model_call(settings)
+    detector, content = pipeline.decider.detector, pipeline.content
     drafter: Drafter = (
         LLMDrafter(call, pipeline.offline, detector) if call else OfflineDrafting(pipeline.offline)
     )
-    content = pipeline.content
-    flow = Suggestions(pipeline, drafter, Composer(call, detector), Translator(call), records, content)
-    summaries = Summaries(pipeline, content, call, detector, settings.privacy)
-    reviews = Reviews(records, qa, CorrectionRepository(records.db), content)
-    return flow, summaries, PracticeReplies(practice, content, call, detector), reviews, call
+    flow = Suggestions(pipeline, drafter, Composer(call, detector), records, content)
+    return _ModelUseCases(
+        flow,
+        Translation(pipeline, Translator(call), flow, content),
+        Summaries(pipeline, content, call, detector, settings.privacy),
+        PracticeReplies(practice, content, call, detector),
+        call,
+    )
 
 
 def _warm_up(pipeline: SuggestionPipeline) -> None:

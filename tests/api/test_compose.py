@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from ..drafting.test_llm import _events
 from ..fakes.openai_server import Reply
 
 JA = {
@@ -174,3 +175,88 @@ def test_translations_are_kept_with_the_suggestion_for_qa(llm_live, fake):
     console.post("/console/login", data={"token": qa_token})
     page = console.get(f"/console/qa/s/{suggestion['id']}").text
     assert 'id="translations"' in page and "The cup arrived broken" in page
+
+
+def _stream(client, path: str, payload: dict) -> list[tuple[str, dict]]:
+    with client.stream("POST", path, json=payload, headers={"Accept": "text/event-stream"}) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        return _events(r)
+
+
+def test_compose_streams_the_reply_as_the_model_writes_it(llm_live, fake):
+    fake.enqueue(
+        Reply(
+            content=json.dumps(
+                {
+                    "text": "山田様、大変申し訳ございません。明日お送りいたします。",
+                    "back_translation": "Ms Yamada, we are very sorry.",
+                },
+                ensure_ascii=False,
+            ),
+            chunk_chars=5,
+        )
+    )
+    with llm_live.client() as agent:
+        events = _stream(agent, "/api/v1/compose", JA)
+    kinds = [k for k, _ in events]
+    assert kinds[0] == "meta" and kinds[-1] == "done" and kinds.count("delta") >= 3
+    written = "".join(d["text"] for k, d in events if k == "delta")
+    done = events[-1][1]
+    assert written == done["drafts"][0]["text"] and done["drafts"][0]["back_translation"].startswith(
+        "Ms Yamada"
+    )
+    assert llm_live.services.suggestions.get(done["id"]) is not None  # recorded like the unstreamed reply
+
+
+def test_a_compose_stream_that_fails_ends_with_a_problem_and_records_nothing(llm_live, fake):
+    fake.enqueue(Reply(content="not json at all"))
+    with llm_live.client() as agent:
+        events = _stream(agent, "/api/v1/compose", JA)
+    assert [k for k, _ in events] == ["meta", "error"]
+    problem = events[-1][1]
+    assert problem["code"] == "model-required" and "could not compose" in problem["detail"]
+    assert llm_live.services.suggestions.get(events[0][1]["id"]) is None
+
+
+def test_without_a_model_a_stream_is_refused_before_it_starts(live):
+    with live.client() as agent:
+        r = agent.post("/api/v1/compose", json=JA, headers={"Accept": "text/event-stream"})
+        t = agent.post("/api/v1/translate", json=KO, headers={"Accept": "text/event-stream"})
+    assert (r.status_code, t.status_code) == (409, 409) and r.json()["code"] == t.json()[
+        "code"
+    ] == "model-required"
+
+
+def test_translations_stream_one_message_at_a_time_and_cached_ones_at_once(llm_live, fake):
+    two = {
+        "translations": [
+            {"index": 1, "text": "The mug arrived cracked."},
+            {"index": 2, "text": "Is a new one coming?"},
+        ]
+    }
+    fake.enqueue(Reply(content=json.dumps(two), chunk_chars=6))
+    payload = {
+        **KO,
+        "messages": [
+            {"role": "customer", "text": "머그컵이 금이 간 채로 왔어요."},
+            {"role": "agent", "text": "확인해 보겠습니다."},
+            {"role": "customer", "text": "새 제품이 오나요?"},
+        ],
+    }
+    with llm_live.client() as agent:
+        events = _stream(agent, "/api/v1/translate", payload)
+        calls = len(fake.requests)
+        again = _stream(agent, "/api/v1/translate", payload)
+    deltas = [d for k, d in events if k == "delta"]
+    assert {d["customer_index"] for d in deltas} == {0, 1} and len(deltas) > 2  # written piece by piece
+    for i in (0, 1):
+        assert (
+            "".join(d["text"] for d in deltas if d["customer_index"] == i) == two["translations"][i]["text"]
+        )
+    assert events[-1][0] == "done" and [t["text"] for t in events[-1][1]["translations"]] == [
+        "The mug arrived cracked.",
+        "Is a new one coming?",
+    ]
+    # The second time, both come from the cache at once: one delta each and no model call.
+    assert len(fake.requests) == calls and [k for k, _ in again].count("delta") == 2
+    assert again[-1][1]["cached"] == 2

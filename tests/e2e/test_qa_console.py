@@ -101,3 +101,28 @@ def test_markup_in_customer_text_is_shown_as_text_in_the_console(browser, live):
         expect(page.locator("main")).to_contain_text("<img src=x")
         assert page.title() != "pwned"
     page.close()
+
+
+def test_arabic_suggestions_read_right_to_left_in_the_console(browser, live):
+    """The customer's Arabic message and the Arabic drafts run right to left on the QA page; the English
+    labels around them stay left to right."""
+    with live.client("agent") as agent:
+        s = agent.post(
+            "/api/v1/suggestions",
+            json={
+                "messages": [{"role": "customer", "text": "كيف أسترجع المنتج؟"}],
+                "customer": {"locale": "ar-SA"},
+            },
+        ).json()
+    page = browser.new_page()
+    sign_in(page, live, "qa")
+    page.goto(f"{live.url}/console/qa/s/{s['id']}")
+
+    def direction(locator) -> str:
+        return locator.evaluate("e => getComputedStyle(e).direction")
+
+    message = page.locator("main div[dir=auto]", has_text="كيف أسترجع المنتج").first
+    draft = page.locator("main .card .draft", has_text="مرحباً").first
+    assert direction(message) == "rtl" and direction(draft) == "rtl"
+    assert direction(page.locator("main h1, main h2").first) == "ltr"
+    page.close()

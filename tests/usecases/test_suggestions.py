@@ -51,7 +51,7 @@ def test_compose_and_translate_need_a_model(services):
     with pytest.raises(TactfulError) as composed:
         run_async(services.flow.compose, ASK, None, "Sorry, we'll send a new one.")
     with pytest.raises(TactfulError) as translated:
-        run_async(services.flow.translate, ASK, 1, "agent", None)
+        run_async(services.translation.run, ASK, 1, "agent", None)
     assert composed.value.code == translated.value.code == "model-required"
 
 

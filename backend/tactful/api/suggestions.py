@@ -46,13 +46,8 @@ async def create_suggestion(
     `meta` (language, culture, sources) at once, `delta` with draft text as the model writes, `done` last."""
     check_limits(body, services)
     req = to_input(body, body.drafts)
-    if "text/event-stream" in request.headers.get("accept", ""):
-        events = services.flow.stream(req, token.id)
-        return StreamingResponse(
-            _sse_stream(events),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+    if wants_events(request):
+        return event_stream(services.flow.stream(req, token.id))
     return await services.flow.run(req, token.id)
 
 
@@ -80,6 +75,19 @@ def _sse(event: str, data: Any) -> str:
 async def _sse_stream(events: AsyncIterator[tuple[str, Any]]) -> AsyncIterator[str]:
     async for event, data in events:
         yield _sse(event, data)
+
+
+def wants_events(request: Request) -> bool:
+    return "text/event-stream" in request.headers.get("accept", "")
+
+
+def event_stream(events: AsyncIterator[tuple[str, Any]]) -> StreamingResponse:
+    """A use case's (event, data) pairs as server-sent events, unbuffered by proxies."""
+    return StreamingResponse(
+        _sse_stream(events),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):

@@ -4,15 +4,19 @@ norms), with a back-translation and the same checks as drafts. Recorded like a s
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncIterator
+
 from ..errors import Conflict
 from ..library.prompts import PromptTemplate
 from ..llm.budget import turn
-from ..llm.call import CallFailed, ModelCall
+from ..llm.call import FAILURES, Answer, CallFailed, ModelCall, failure_reason
 from ..llm.output import json_object
-from ..seams import LanguageDetector
+from ..seams import Completion, LanguageDetector
 from .budget import culture_block
 from .checks import check_language, check_promises, check_register, check_unsafe
-from .types import Draft, DraftContext, DraftResult
+from .output import DraftTextStream
+from .types import Draft, DraftContext, DraftResult, StreamEvent
 
 MAX_TURNS, MAX_TURN_CHARS = (
     10,
@@ -28,32 +32,25 @@ class Composer:
     def __init__(self, call: ModelCall | None, detector: LanguageDetector) -> None:
         self.call, self.detector = call, detector
 
-    async def compose(
-        self, ctx: DraftContext, agent_text: str, template: PromptTemplate | None
-    ) -> DraftResult:
-        """One reply written from the agent's words. Without a model, or when the model fails, a clear problem:
-        there is no offline way to translate free text, and a wrong reply in a language the agent cannot read is
-        worse than none."""
+    def ready(self, template: PromptTemplate | None) -> tuple[ModelCall, PromptTemplate]:
+        """The model and the prompt compose needs, or the problem that says which is missing. There is no offline
+        way to translate free text, and a wrong reply in a language the agent cannot read is worse than none."""
         if self.call is None:
             raise ComposeUnavailable(
                 "Compose needs a language model endpoint (TACTFUL_LLM__BASE_URL or an API key)."
             )
         if template is None:
             raise ComposeUnavailable("No published compose_reply prompt template.")
-        values = {
-            "company": ctx.names.get("company", ""),
-            "language": ctx.language_tag,
-            "agent_language": ctx.agent_language,
-            "register": ctx.register,
-            "address": ctx.profile.address.formal
-            if ctx.register == "formal"
-            else ctx.profile.address.informal or "",
-            "culture": culture_block(ctx),
-            "agent_text": agent_text,
-        }
-        turns = [turn(r, t[:MAX_TURN_CHARS]) for r, t in ctx.messages[-MAX_TURNS:]]
+        return self.call, template
+
+    async def compose(
+        self, ctx: DraftContext, agent_text: str, template: PromptTemplate | None
+    ) -> DraftResult:
+        """One reply written from the agent's words; a model failure is a clear problem, never a guess."""
+        call, template = self.ready(template)
+        values, turns = self._values(ctx, agent_text)
         try:
-            answer = await self.call.run(
+            answer = await call.run(
                 template,
                 values,
                 lambda text: self._checked(text, ctx, agent_text),
@@ -63,16 +60,48 @@ class Composer:
             )
         except CallFailed as e:
             raise ComposeUnavailable(f"The model could not compose a reply ({e.reason}).") from e
-        result = DraftResult(
-            [answer.value],
-            "llm",
-            self.call.name,
-            template.version_label,
-            tokens={
-                "prompt": answer.prompt_tokens or answer.prompt_counted,
-                "completion": answer.completion_tokens or 0,
-            },
-        )
+        return self._result(answer, call, template)
+
+    async def stream(
+        self, ctx: DraftContext, agent_text: str, template: PromptTemplate | None
+    ) -> AsyncIterator[StreamEvent]:
+        """The reply's text as the model writes it, then the checked result; a failure raises ComposeUnavailable."""
+        call, template = self.ready(template)
+        values, turns = self._values(ctx, agent_text)
+        started, usage, parser = time.perf_counter(), Completion(), DraftTextStream()
+        try:
+            messages, used = call.fit(template, values, turns_key="conversation", turns=turns)
+            async for chunk in call.stream(messages, usage, schema=template.output_schema or None):
+                for _, text in parser.feed(chunk):
+                    yield StreamEvent("delta", 0, text)
+            answer = await call.parsed(
+                usage, used, lambda text: self._checked(text, ctx, agent_text), started
+            )
+        except FAILURES as e:
+            raise ComposeUnavailable(f"The model could not compose a reply ({failure_reason(e)}).") from e
+        yield StreamEvent("result", result=self._result(answer, call, template))
+
+    @staticmethod
+    def _values(ctx: DraftContext, agent_text: str) -> tuple[dict[str, str], list[str]]:
+        address = ctx.profile.address.formal if ctx.register == "formal" else ctx.profile.address.informal
+        values = {
+            "company": ctx.names.get("company", ""),
+            "language": ctx.language_tag,
+            "agent_language": ctx.agent_language,
+            "register": ctx.register,
+            "address": address or "",
+            "culture": culture_block(ctx),
+            "agent_text": agent_text,
+        }
+        return values, [turn(r, t[:MAX_TURN_CHARS]) for r, t in ctx.messages[-MAX_TURNS:]]
+
+    @staticmethod
+    def _result(answer: Answer[Draft], call: ModelCall, template: PromptTemplate) -> DraftResult:
+        tokens = {
+            "prompt": answer.prompt_tokens or answer.prompt_counted,
+            "completion": answer.completion_tokens or 0,
+        }
+        result = DraftResult([answer.value], "llm", call.name, template.version_label, tokens=tokens)
         result.note = f"Composed from the agent's words in {answer.latency_ms:.0f} ms."
         return result
 

@@ -4,7 +4,6 @@ reply, customer messages translated, and a library candidate previewed, all on t
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,15 +12,13 @@ from starlette.concurrency import run_in_threadpool
 
 from ..drafting.compose import Composer
 from ..drafting.pipeline import SuggestionInput, SuggestionPipeline
-from ..drafting.translate import Translator
 from ..drafting.types import Drafter, DraftResult
 from ..errors import Forbidden, SuggestionNotFound, TactfulError
 from ..library.content import ContentState
+from ..library.prompts import PromptTemplate
 from ..records.events import build_event
 from ..records.models import SuggestionEvent, SuggestionRecord
 from ..records.suggestions import SuggestionRepository
-
-MAX_TRANSLATED = 20  # the latest customer messages translated per request
 
 
 class Suggestions:
@@ -30,11 +27,10 @@ class Suggestions:
         pipeline: SuggestionPipeline,
         drafter: Drafter,
         composer: Composer,
-        translator: Translator,
         records: SuggestionRepository,
         content: ContentState,
     ) -> None:
-        self.pipeline, self.drafter, self.composer, self.translator = pipeline, drafter, composer, translator
+        self.pipeline, self.drafter, self.composer = pipeline, drafter, composer
         self.records, self.content = records, content
 
     async def run(self, req: SuggestionInput, token_id: int | None) -> dict[str, Any]:
@@ -59,46 +55,43 @@ class Suggestions:
         yield "done", await run_in_threadpool(self.pipeline.finish, prepared, result)
 
     async def compose(self, req: SuggestionInput, token_id: int | None, text: str) -> dict[str, Any]:
+        """The agent's own words as the reply in the customer's language and culture, recorded like drafts."""
         prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
         template = self.content.current().prompts.get("compose_reply")
         with prepared.timer.stage("draft"):
-            # The agent's text is redacted like the conversation: the model never sees the values it holds.
             own = await run_in_threadpool(self.pipeline.redact_text, text, prepared)
             result = await self.composer.compose(prepared.ctx, own, template)
         return await run_in_threadpool(self.pipeline.finish, prepared, result)
 
-    async def translate(
-        self, req: SuggestionInput, token_id: int, role: str, keep_on: str | None
-    ) -> dict[str, Any]:
-        """Each customer message in the agent's language, translated once and cached; redacted values stay
-        placeholders for the model and are filled back in for the agent. `keep_on` names the suggestion whose
-        QA record keeps the translations (as the model saw them), when it is this agent's."""
+    def compose_stream(
+        self, req: SuggestionInput, token_id: int | None, text: str
+    ) -> AsyncIterator[tuple[str, Any]]:
+        """(event, data): `meta`, `delta` as the model writes the reply, then `done` (recorded) or `error` (a
+        problem). No model or prompt is refused here, before any event, so the route answers 409."""
+        template = self.content.current().prompts.get("compose_reply")
+        self.composer.ready(template)
+        return self._compose_events(req, token_id, text, template)
+
+    async def _compose_events(
+        self, req: SuggestionInput, token_id: int | None, text: str, template: PromptTemplate | None
+    ) -> AsyncIterator[tuple[str, Any]]:
         prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
-        ctx = prepared.ctx
-        indexes = [i for i, m in enumerate(prepared.messages) if m.role == "customer"][-MAX_TRANSLATED:]
-        texts = [prepared.messages[i].text for i in indexes]
-        template = self.content.current().prompts.get("translate_messages")
-        done, cached = await self.translator.translate(template, texts, ctx.language_tag, ctx.agent_language)
-        first = sum(1 for m in prepared.messages if m.role == "customer") - len(
-            indexes
-        )  # ordinal of the first shown
-        if keep_on:
-            with contextlib.suppress(
-                TactfulError
-            ):  # not theirs or gone: the translation is still answered, not kept
-                await run_in_threadpool(self.load_own, keep_on, token_id, role)
-                kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]
-                await run_in_threadpool(self.records.keep_translations, keep_on, ctx.agent_language, kept)
-        refill = prepared.redaction.refill
-        return {
-            "language": ctx.language_tag,
-            "target": ctx.agent_language,
-            "cached": cached,
-            "translations": [
-                {"index": i, "customer_index": first + n, "text": refill(t)}
-                for n, (i, t) in enumerate(zip(indexes, done, strict=True))
-            ],
-        }
+        yield "meta", prepared.meta
+        # The agent's text is redacted like the conversation: the model never sees the values it holds.
+        own = await run_in_threadpool(self.pipeline.redact_text, text, prepared)
+        start, result = time.perf_counter(), None
+        try:
+            async for event in self.composer.stream(prepared.ctx, own, template):
+                if event.kind == "delta":
+                    yield "delta", {"draft": event.index, "text": event.text}
+                else:
+                    result = event.result
+        except TactfulError as e:
+            yield "error", e.as_problem()
+            return
+        assert result is not None  # the composer's stream ends with its result
+        prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
+        yield "done", await run_in_threadpool(self.pipeline.finish, prepared, result)
 
     async def report(
         self,
