@@ -100,15 +100,20 @@ async function readEvents(body, onEvent) {
   }
 }
 
+// Streams from the backend, one port per request: drafts, a composed reply, or translations as they are written.
+const STREAMS = { "cs-bg-suggest": "/api/v1/suggestions", "cs-bg-compose-stream": "/api/v1/compose",
+                  "cs-bg-translate-stream": "/api/v1/translate" };
+
 chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== "cs-bg-suggest") return;
+  const path = STREAMS[port.name];
+  if (!path) return;
   const abort = new AbortController();
   port.onDisconnect.addListener(() => abort.abort()); // the tab went away: stop the request and the model
   port.onMessage.addListener(async (request) => {
     const cfg = await config();
     if (!cfg.token) return port.postMessage({ event: "error", data: { code: "no-token", detail: "Set your agent token in Tactful's options." } });
     try {
-      const response = await fetch(cfg.backendUrl + "/api/v1/suggestions", {
+      const response = await fetch(cfg.backendUrl + path, {
         method: "POST",
         signal: abort.signal,
         headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: "Bearer " + cfg.token },
@@ -148,12 +153,6 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => {
   } else if (message.type === "cs-bg-correction") {
     config().then((cfg) => call(cfg, "POST", `/api/v1/suggestions/${encodeURIComponent(message.suggestionId)}/corrections`,
                                 message.body)).then((r) => reply(r.ok ? { ok: true, correction: r.body } : r));
-  } else if (message.type === "cs-bg-translate") {
-    config().then((cfg) => call(cfg, "POST", "/api/v1/translate", { ...message.request, agent: { language: cfg.agentLanguage } }))
-      .then(reply);
-  } else if (message.type === "cs-bg-compose") {
-    config().then((cfg) => call(cfg, "POST", "/api/v1/compose", { ...message.request, agent: { language: cfg.agentLanguage } }))
-      .then(reply);
   } else if (message.type === "cs-bg-config") {
     config().then((cfg) => reply({ enabled: cfg.enabled, configured: Boolean(cfg.token), agentLanguage: cfg.agentLanguage }));
   } else if (message.type === "cs-bg-summary") {

@@ -54,31 +54,56 @@
     onTranslate: () => translateCustomer(),
   }, prefs);
 
-  /** The customer's messages in the agent's language, under the gists (with a language model). */
-  async function translateCustomer() {
-    const conversation = adapter.read(document);
-    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-translate",
-                                                      request: { ...request(conversation), suggestion_id: current?.id } });
-    if (!answer?.ok) {
-      return panel.notice(answer?.code === "model-required" ? "Translation needs a language model; the gist above is what Tactful can say without one."
-                                                            : `Could not translate (${answer?.code || "error"}).`);
-    }
-    panel.translations(answer.body.translations);
+  /** Opens a stream to the backend (drafts, compose, translate) and hands each event to `on`, for the conversation
+   *  it was asked for only: a stream still running when the agent moves on is cut and its events ignored. */
+  function stream(name, body, on) {
+    const asked = shownFor;
+    const port = chrome.runtime.connect({ name });
+    port.onMessage.addListener(({ event, data }) => {
+      if (asked !== shownFor) return port.disconnect();
+      on(event, data);
+      if (event === "done" || event === "error") port.disconnect();
+    });
+    port.postMessage(body);
+    return port;
   }
 
-  /** The agent's own words, turned by the model into the reply in the customer's language; insertable like a draft. */
-  async function composeReply(text) {
+  /** The customer's messages in the agent's language under the gists, each shown as the model writes it. */
+  function translateCustomer() {
+    const conversation = adapter.read(document);
+    const written = {};
+    stream("cs-bg-translate-stream", { ...request(conversation), suggestion_id: current?.id }, (event, data) => {
+      if (event === "delta") {
+        written[data.customer_index] = (written[data.customer_index] || "") + data.text;
+        panel.translations([{ customer_index: data.customer_index, text: written[data.customer_index] }]);
+      } else if (event === "done") panel.translations(data.translations);
+      else if (event === "error") {
+        panel.notice(data.code === "model-required" ? "Translation needs a language model; the gist above is what Tactful can say without one."
+                                                    : `Could not translate (${data.code || "error"}).`);
+      }
+    });
+  }
+
+  /** The agent's own words, turned by the model into the reply in the customer's language as it is written;
+   *  insertable like a draft once it is done (and checked). */
+  function composeReply(text) {
     const conversation = adapter.read(document);
     if (!conversation.messages.length) return panel.notice("Nothing to answer yet.");
+    const asked = conversation.conversationId;
+    current = null; // nothing to insert until the reply is whole and checked
     panel.status("loading", "Composing in the customer's language…");
-    const answer = await chrome.runtime.sendMessage({ type: "cs-bg-compose", request: { ...request(conversation), text } });
-    if (!answer?.ok) {
-      panel.status("ready", "");
-      return panel.notice(answer?.code === "model-required" ? "Compose needs a language model: ask your admin to configure one."
-                                                            : `Could not compose (${answer?.code || "error"}): ${answer?.detail || ""}`);
-    }
-    current = { id: answer.body.id, conversationId: conversation.conversationId, drafts: answer.body.drafts };
-    panel.result(answer.body);
+    panel.clearDrafts();
+    stream("cs-bg-compose-stream", { ...request(conversation), text }, (event, data) => {
+      if (event === "delta") panel.delta(data.draft, data.text);
+      else if (event === "done") {
+        current = { id: data.id, conversationId: asked, drafts: data.drafts };
+        panel.result(data);
+      } else if (event === "error") {
+        panel.status("ready", "");
+        panel.notice(data.code === "model-required" && !data.detail?.includes("could not") ? "Compose needs a language model: ask your admin to configure one."
+                                                    : `Could not compose (${data.code || "error"}): ${data.detail || ""}`);
+      }
+    });
   }
 
   /** The agent's word on a draft: good, wrong article (with the right one), wrong language, wrong tone. */

@@ -307,6 +307,11 @@ Tactful.panel = {
         this.sources(m.sources);
         this.status("loading", "Drafting…");
       },
+      /** Empties the drafts before a new set is written into them (a composed reply replaces the drafts). */
+      clearDrafts() {
+        drafts.replaceChildren();
+        cards = [];
+      },
       delta(i, text) {
         while (cards.length <= i) cards.push(card(cards.length, "Drafting…"));
         cards[i].text.textContent += text;

@@ -46,14 +46,20 @@ def test_write_in_english_insert_keigo(browser, live, with_model, fake):
                         "back_translation": "Ms Yamada, we are very sorry. We will send a new item tomorrow.",
                     },
                     ensure_ascii=False,
-                )
+                ),
+                chunk_chars=3,
+                chunk_delay=0.02,  # slow enough to watch it arrive, well inside the test model's 2 s timeout
             )
         )
         panel(page).locator(".compose summary").click()
         panel(page).locator(".compose textarea").fill("Sorry, we'll send a new one tomorrow.")
         panel(page).get_by_text("Compose reply").click()
         card = panel(page).locator(".draft").first
-        expect(card.locator(".text")).to_have_text(KEIGO, timeout=10000)
+        # The reply appears as the model writes it: part of it first, then the whole, checked, insertable.
+        expect(card.locator(".text")).to_contain_text(KEIGO[:4], timeout=10000)
+        partial = card.locator(".text").inner_text()
+        assert KEIGO.startswith(partial) and len(partial) < len(KEIGO)
+        expect(card.locator(".text")).to_have_text(KEIGO, timeout=15000)
         expect(card.locator(".back")).to_contain_text("send a new item tomorrow")
         card.get_by_text("Insert").click()
         expect(page.locator("#reply")).to_have_value(KEIGO)
