@@ -105,3 +105,18 @@ def test_the_architecture_page_lists_the_same_layers():
     for layer, cells in re.findall(r"^\| (\d+) \| ([^|]+) \|", page, re.MULTILINE):
         documented.setdefault(int(layer), set()).update(re.findall(r"`(\w+)`", cells))
     assert [documented[n] for n in sorted(documented)] == LAYERS
+
+
+WEB = ("fastapi", "starlette", "uvicorn")
+
+
+@pytest.mark.parametrize(
+    "package", ["drafting", "usecases", "library", "llm", "insight", "knowledge", "records"]
+)
+def test_below_the_routes_nothing_knows_http(package):
+    """The pipeline and the use cases run the same from a route, the CLI, a benchmark or a test."""
+    for path in (BACKEND / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level]
+        assert not [m for m in names if m.split(".")[0] in WEB], path

@@ -7,14 +7,13 @@ import asyncio
 import weakref
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from ..library.content import ContentState
 from ..llm.call import ModelCall
 from ..practice.model_customer import model_line
 from ..practice.service import PracticeService
 from ..records.tokens import TokenInfo
 from ..seams import LanguageDetector
+from .threads import in_thread
 
 
 class PracticeReplies:
@@ -35,9 +34,9 @@ class PracticeReplies:
         if lock is None:
             lock = self._locks[session_id] = asyncio.Lock()
         async with lock:
-            planned = await run_in_threadpool(self.practice.plan_reply, token, session_id, text)
+            planned = await in_thread(self.practice.plan_reply, token, session_id, text)
             line, meaning, source = planned.line, planned.meaning, "script"
             if self.call is not None:
                 template = self.content.current().prompts.get("practice_customer")
                 line, meaning, source = await model_line(self.call, template, self.detector, planned)
-            return await run_in_threadpool(self.practice.commit_reply, planned, line, meaning, source)
+            return await in_thread(self.practice.commit_reply, planned, line, meaning, source)

@@ -8,8 +8,6 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from ..drafting.compose import Composer
 from ..drafting.pipeline import SuggestionInput, SuggestionPipeline
 from ..drafting.types import Drafter, DraftResult
@@ -19,6 +17,7 @@ from ..library.prompts import PromptTemplate
 from ..records.events import build_event
 from ..records.models import SuggestionEvent, SuggestionRecord
 from ..records.suggestions import SuggestionRepository
+from .threads import in_thread
 
 
 class Suggestions:
@@ -34,14 +33,14 @@ class Suggestions:
         self.records, self.content = records, content
 
     async def run(self, req: SuggestionInput, token_id: int | None) -> dict[str, Any]:
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         with prepared.timer.stage("draft"):
             result = await self.drafter.draft(prepared.ctx)
-        return await run_in_threadpool(self.pipeline.finish, prepared, result)
+        return await in_thread(self.pipeline.finish, prepared, result)
 
     async def stream(self, req: SuggestionInput, token_id: int | None) -> AsyncIterator[tuple[str, Any]]:
         """(event, data): `meta` at once, `delta` as the model writes each draft, `done` with the whole answer."""
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         yield "meta", prepared.meta
         start = time.perf_counter()
         result: DraftResult | None = None
@@ -52,16 +51,16 @@ class Suggestions:
                 result = event.result
         assert result is not None  # every drafter's stream ends with its result
         prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
-        yield "done", await run_in_threadpool(self.pipeline.finish, prepared, result)
+        yield "done", await in_thread(self.pipeline.finish, prepared, result)
 
     async def compose(self, req: SuggestionInput, token_id: int | None, text: str) -> dict[str, Any]:
         """The agent's own words as the reply in the customer's language and culture, recorded like drafts."""
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         template = self.content.current().prompts.get("compose_reply")
         with prepared.timer.stage("draft"):
-            own = await run_in_threadpool(self.pipeline.redact_text, text, prepared)
+            own = await in_thread(self.pipeline.redact_text, text, prepared)
             result = await self.composer.compose(prepared.ctx, own, template)
-        return await run_in_threadpool(self.pipeline.finish, prepared, result)
+        return await in_thread(self.pipeline.finish, prepared, result)
 
     def compose_stream(
         self, req: SuggestionInput, token_id: int | None, text: str
@@ -75,10 +74,10 @@ class Suggestions:
     async def _compose_events(
         self, req: SuggestionInput, token_id: int | None, text: str, template: PromptTemplate | None
     ) -> AsyncIterator[tuple[str, Any]]:
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         yield "meta", prepared.meta
         # The agent's text is redacted like the conversation: the model never sees the values it holds.
-        own = await run_in_threadpool(self.pipeline.redact_text, text, prepared)
+        own = await in_thread(self.pipeline.redact_text, text, prepared)
         start, result = time.perf_counter(), None
         try:
             async for event in self.composer.stream(prepared.ctx, own, template):
@@ -91,7 +90,7 @@ class Suggestions:
             return
         assert result is not None  # the composer's stream ends with its result
         prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
-        yield "done", await run_in_threadpool(self.pipeline.finish, prepared, result)
+        yield "done", await in_thread(self.pipeline.finish, prepared, result)
 
     async def report(
         self,
@@ -103,12 +102,10 @@ class Suggestions:
         final_text: str | None,
     ) -> SuggestionEvent:
         """What the agent did with a suggestion (inserted, edited with the text sent, dismissed, sent)."""
-        record = await run_in_threadpool(self.load_own, suggestion_id, token_id, role)
+        record = await in_thread(self.load_own, suggestion_id, token_id, role)
         # The word diff and edit distance cost time on long texts: off the event loop, like the write.
-        event = await run_in_threadpool(
-            build_event, record, kind, draft_id, final_text, self.pipeline.redact_final
-        )
-        return await run_in_threadpool(self.records.add_event, event)
+        event = await in_thread(build_event, record, kind, draft_id, final_text, self.pipeline.redact_final)
+        return await in_thread(self.records.add_event, event)
 
     def read(self, suggestion_id: str, token_id: int, role: str) -> dict[str, Any]:
         out = self.records.as_dict(self.load_own(suggestion_id, token_id, role))

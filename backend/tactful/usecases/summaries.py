@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from ..drafting.pipeline import SuggestionInput, SuggestionPipeline
 from ..insight.llm_summary import model_summary
 from ..insight.summary import Summary, compose_summary
@@ -15,6 +13,7 @@ from ..library.content import ContentState
 from ..llm.call import ModelCall
 from ..seams import LanguageDetector
 from ..settings import PrivacySettings
+from .threads import in_thread
 
 
 class Summaries:
@@ -30,7 +29,7 @@ class Summaries:
         self.privacy = privacy  # read per request: the roles that may see personal data can change
 
     async def insight(self, req: SuggestionInput, token_id: int) -> dict[str, Any]:
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         meta = prepared.meta
         return {
             "language": meta["language"],
@@ -44,7 +43,7 @@ class Summaries:
     async def summarize(
         self, req: SuggestionInput, token_id: int, target: str, recipient_role: str | None
     ) -> dict[str, Any]:
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         ctx, meta = prepared.ctx, prepared.meta
         content = self.content.current()
         insight = ctx.insight
@@ -65,7 +64,7 @@ class Summaries:
                 names={**ctx.names, "customer": ""},
             )
 
-        summary = await run_in_threadpool(offline)
+        summary = await in_thread(offline)
         summary.drafter = {"kind": "offline", "model": "tactful-offline", "degraded": False, "note": ""}
         if self.call is not None:
             reading = (

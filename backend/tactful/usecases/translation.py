@@ -8,14 +8,13 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from ..drafting.pipeline import Prepared, SuggestionInput, SuggestionPipeline
 from ..drafting.translate import Translator
 from ..errors import TactfulError
 from ..library.content import ContentState
 from ..library.prompts import PromptTemplate
 from .suggestions import Suggestions
+from .threads import in_thread
 
 MAX_TRANSLATED = 20  # the latest customer messages translated per request
 
@@ -85,7 +84,7 @@ class Translation:
         yield "done", await self._answer(prepared, indexes, done, cached, token_id, role, keep_on)
 
     async def _prepare(self, req: SuggestionInput, token_id: int) -> tuple[Prepared, list[int]]:
-        prepared = await run_in_threadpool(self.pipeline.prepare, req, token_id)
+        prepared = await in_thread(self.pipeline.prepare, req, token_id)
         return prepared, [i for i, m in enumerate(prepared.messages) if m.role == "customer"][
             -MAX_TRANSLATED:
         ]
@@ -108,11 +107,9 @@ class Translation:
         ctx, first = prepared.ctx, self._first(prepared, indexes)
         if keep_on:
             with contextlib.suppress(TactfulError):  # not theirs or gone: answered all the same, not kept
-                await run_in_threadpool(self.suggestions.load_own, keep_on, token_id, role)
+                await in_thread(self.suggestions.load_own, keep_on, token_id, role)
                 kept = [{"customer_index": first + n, "text": t} for n, t in enumerate(done)]
-                await run_in_threadpool(
-                    self.suggestions.records.keep_translations, keep_on, ctx.agent_language, kept
-                )
+                await in_thread(self.suggestions.records.keep_translations, keep_on, ctx.agent_language, kept)
         refill = prepared.redaction.refill
         return {
             "language": ctx.language_tag,
