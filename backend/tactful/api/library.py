@@ -91,12 +91,12 @@ async def search(body: SearchBody, services: ServicesDep, _: Reader) -> dict[str
 @router.post("/reindex", status_code=202)
 async def reindex(services: ServicesDep, _: Editor) -> dict[str, Any]:
     """Starts re-indexing in the background; poll GET /library/reindex for progress."""
-    return services.library_tools.reindex.start(services.library_tools)
+    return services.library_tools.start_reindex()
 
 
 @router.get("/reindex")
 async def reindex_status(services: ServicesDep, _: Reader) -> dict[str, Any]:
-    return dict(services.library_tools.reindex.status)
+    return services.library_tools.reindex_status()
 
 
 @router.get("/articles/{article_id}/chunks")

@@ -38,13 +38,13 @@ async def chunks_page(request: Request, user: User, article_id: str) -> HTMLResp
 @router.post("/reindex")
 async def reindex(request: Request, user: User) -> Response:
     _editor(user)
-    request.app.state.services.library_tools.reindex.start(request.app.state.services.library_tools)
+    request.app.state.services.library_tools.start_reindex()
     return RedirectResponse("/console/reindex", status_code=303)
 
 
 @router.get("/reindex")
 async def reindex_page(request: Request, user: User) -> HTMLResponse:
-    status = dict(request.app.state.services.library_tools.reindex.status)
+    status = request.app.state.services.library_tools.reindex_status()
     return _page("reindex.html", request, user, status=status)
 
 

@@ -96,6 +96,13 @@ class LibraryTools:
         self.reindex = ReindexJob(jobs)
         self.llm = llm
 
+    def start_reindex(self) -> dict[str, Any]:
+        """Re-embeds the published library in the background (one run at a time across workers)."""
+        return self.reindex.start(self)
+
+    def reindex_status(self) -> dict[str, Any]:
+        return dict(self.reindex.status)
+
     def preview(self, key: str, version: int | None, conversation: dict[str, Any]) -> dict[str, Any]:
         """Drafts for the conversation with the published content and with the candidate version side by side.
         Nothing is recorded. For prompt templates, the rendered prompts are shown too (and model drafts when a
