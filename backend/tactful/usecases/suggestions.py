@@ -1,6 +1,6 @@
 """The suggestion flow: prepare (redact, language, culture, retrieve, plan) in a worker thread, draft with the
-drafter chosen once at start-up (model or offline), record, answer. Also the agent's own words composed into a
-reply, customer messages translated, and a library candidate previewed, all on the same prepared context."""
+drafter chosen once at start-up (model or offline), record, answer, whole or streamed. Also the agent's own words
+composed into a reply on the same prepared context, what the agent did with a suggestion, and reading one back."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from ..drafting.compose import Composer
-from ..drafting.pipeline import SuggestionInput, SuggestionPipeline
-from ..drafting.types import Drafter, DraftResult
+from ..drafting.pipeline import Prepared, SuggestionInput, SuggestionPipeline
+from ..drafting.types import Drafter, StreamEvent
 from ..errors import Forbidden, SuggestionNotFound, TactfulError
 from ..library.content import ContentState
 from ..library.prompts import PromptTemplate
@@ -42,9 +42,15 @@ class Suggestions:
         """(event, data): `meta` at once, `delta` as the model writes each draft, `done` with the whole answer."""
         prepared = await in_thread(self.pipeline.prepare, req, token_id)
         yield "meta", prepared.meta
-        start = time.perf_counter()
-        result: DraftResult | None = None
-        async for event in self.drafter.stream(prepared.ctx):
+        async for item in self._drafted(prepared, self.drafter.stream(prepared.ctx)):
+            yield item
+
+    async def _drafted(
+        self, prepared: Prepared, events: AsyncIterator[StreamEvent]
+    ) -> AsyncIterator[tuple[str, Any]]:
+        """A drafter's stream as (event, data): each `delta`, then `done` with the recorded answer."""
+        start, result = time.perf_counter(), None
+        async for event in events:
             if event.kind == "delta":
                 yield "delta", {"draft": event.index, "text": event.text}
             else:
@@ -78,19 +84,11 @@ class Suggestions:
         yield "meta", prepared.meta
         # The agent's text is redacted like the conversation: the model never sees the values it holds.
         own = await in_thread(self.pipeline.redact_text, text, prepared)
-        start, result = time.perf_counter(), None
         try:
-            async for event in self.composer.stream(prepared.ctx, own, template):
-                if event.kind == "delta":
-                    yield "delta", {"draft": event.index, "text": event.text}
-                else:
-                    result = event.result
-        except TactfulError as e:
+            async for item in self._drafted(prepared, self.composer.stream(prepared.ctx, own, template)):
+                yield item
+        except TactfulError as e:  # the model failed: a problem in the stream, nothing recorded
             yield "error", e.as_problem()
-            return
-        assert result is not None  # the composer's stream ends with its result
-        prepared.timer.ms["draft"] = round((time.perf_counter() - start) * 1000, 2)
-        yield "done", await in_thread(self.pipeline.finish, prepared, result)
 
     async def report(
         self,
