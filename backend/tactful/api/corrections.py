@@ -10,11 +10,11 @@ from starlette.concurrency import run_in_threadpool
 
 from ..errors import InvalidRequest
 from ..language.tags import phrasing_language
+from ..library.curation import actor
 from ..records.corrections import CorrectionRepository
 from ..records.db import DB_INT
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .library import actor
 from .suggestions import load_own
 
 router = APIRouter(tags=["corrections"])

@@ -11,6 +11,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from ..library.curation import actor, filter_items
 from ..records.db import DB_INT
 from ..records.library import diff_text
 from ..records.tokens import TokenInfo
@@ -21,10 +22,6 @@ router = APIRouter(prefix="/library", tags=["library"])
 Reader = Annotated[TokenInfo, Depends(require("supervisor", "qa"))]
 Editor = Annotated[TokenInfo, Depends(require("supervisor"))]
 Kind = Literal["phrase", "article", "culture", "prompt", "intent", "scenario", "helpdesk"]
-
-
-def actor(token: TokenInfo) -> str:
-    return f"{token.person or token.label or token.role} (token {token.id}, {token.role})"
 
 
 class SaveBody(BaseModel):
@@ -162,19 +159,3 @@ async def save(kind: Kind, body: SaveBody, services: ServicesDep, token: Editor)
         services.curation.save, kind, body.content, actor(token), body.note, body.publish
     )
     return item.as_dict()
-
-
-def filter_items(items, status=None, language=None, stage=None, register=None, q=None):
-    for i in items:
-        c = i.content
-        if status and i.status != status:
-            continue
-        if language and c.get("language") != language:
-            continue
-        if stage and not str(c.get("key", "")).startswith(stage + "."):
-            continue
-        if register and c.get("register") != register:
-            continue
-        if q and q.lower() not in str(c).lower():
-            continue
-        yield i

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigurationError, InvalidRequest
-from ..library.texts import split_front_matter
+from ..library.texts import article_content
 
 
 def to_text(kind: str, content: dict[str, Any]) -> str:
@@ -18,7 +18,7 @@ def to_text(kind: str, content: dict[str, Any]) -> str:
     if kind == "article":
         front = {
             k: content[k]
-            for k in ("id", "title", "category", "problem", "entities", "summary")
+            for k in ("id", "title", "category", "problem", "entities", "summary", "questions")
             if k in content
         }
         return (
@@ -35,18 +35,7 @@ def from_text(kind: str, text: str) -> dict[str, Any]:
         if kind == "prompt":
             return {"text": text.replace("\r\n", "\n")}
         if kind == "article":
-            meta, body = split_front_matter("article", text.replace("\r\n", "\n"))
-            content = {
-                "id": meta.get("id"),
-                "title": meta.get("title"),
-                "category": meta.get("category"),
-                "problem": bool(meta.get("problem", False)),
-                "summary": meta.get("summary"),
-                "body": body,
-            }
-            if meta.get("entities"):
-                content["entities"] = [str(e) for e in meta["entities"]]
-            return content
+            return article_content("article", text)
         data = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as e:
         raise InvalidRequest(f"content: not valid YAML ({e})", code="invalid-content") from e

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .texts import split_front_matter
+from .texts import article_content
 from .validation import validate
 
 
@@ -21,19 +21,7 @@ def seed_items(seed_dir: Path, prompts_dir: Path) -> Iterator[tuple[str, str, di
                 content = {"language": language, "key": key, "register": register, "text": str(text).strip()}
                 yield "phrase", validate("phrase", content, path.name), content
     for path in sorted((seed_dir / "articles").glob("*.md")):
-        meta, body = split_front_matter(path.name, path.read_text(encoding="utf-8"))
-        content = {
-            "id": str(meta.get("id") or path.stem),
-            "title": meta.get("title"),
-            "category": meta.get("category"),
-            "problem": bool(meta.get("problem", False)),
-            "summary": meta.get("summary"),
-            "body": body,
-        }
-        if meta.get("entities"):
-            content["entities"] = [str(e) for e in meta["entities"]]
-        if meta.get("questions"):
-            content["questions"] = meta["questions"]
+        content = article_content(path.name, path.read_text(encoding="utf-8"), path.stem)
         yield "article", validate("article", content, path.name), content
     for path in sorted((seed_dir / "cultures").glob("*.yaml")):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))

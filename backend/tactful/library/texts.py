@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ConfigurationError
 from ..safe_yaml import load_mapping
@@ -86,3 +87,22 @@ def split_front_matter(name: str, text: str) -> tuple[dict, str]:
     if len(parts) < 3:
         raise ConfigurationError(f"{name}: the front matter needs a closing '---' line")
     return load_mapping(parts[1], f"{name}: front matter"), parts[2].strip()
+
+
+def article_content(name: str, text: str, default_id: str | None = None) -> dict[str, Any]:
+    """A Markdown article with YAML front matter (a seed file, or an article edited as text in the console) as
+    library content: every field a supervisor can set, the customer questions and entities included."""
+    meta, body = split_front_matter(name, text.replace("\r\n", "\n"))
+    content: dict[str, Any] = {
+        "id": str(meta.get("id") or default_id or ""),
+        "title": meta.get("title"),
+        "category": meta.get("category"),
+        "problem": bool(meta.get("problem", False)),
+        "summary": meta.get("summary"),
+        "body": body,
+    }
+    if meta.get("entities"):
+        content["entities"] = [str(e) for e in meta["entities"]]
+    if meta.get("questions"):
+        content["questions"] = meta["questions"]
+    return content
