@@ -109,6 +109,26 @@ def test_register_language_and_promise_checks_flag_drafts(llm_live, fake):
     assert any("not offered" in f for f in drafts[0]["flags"])
 
 
+def test_a_model_draft_that_says_the_singular_you_to_an_arabic_customer_is_flagged(llm_live, fake):
+    fake.enqueue(
+        Reply(
+            content=model_answer(
+                "مرحباً، يمكنك إرسال صورة للمنتج التالف وسنرسل لك بديلاً.",
+                "مرحباً، يُرجى إرسال صورة للمنتج التالف وسنرسل لكم بديلاً.",
+                ids=("kb:damaged-item",),
+            )
+        )
+    )
+    ask = {
+        "customer": {"locale": "ar-SA"},
+        "messages": [{"role": "customer", "text": "وصل طلبي اليوم والكوب مكسور"}],
+    }
+    with llm_live.client("agent") as c:
+        drafts = c.post("/api/v1/suggestions", json=ask).json()["drafts"]
+    assert any(f.startswith("Uses the informal 'يمكنك'") for f in drafts[0]["flags"])
+    assert not any(f.startswith("Uses the informal") for f in drafts[1]["flags"])
+
+
 def test_fenced_json_is_repaired(llm_live, fake):
     fake.enqueue(Reply(content="Here you go:\n```json\n" + GOOD + "\n```"))
     body = _suggest(llm_live)

@@ -49,6 +49,11 @@ _INFORMAL = {
     r"знаешь|будешь|сможешь|скажи|подожди|посмотри)(?!\w)",
     "hi": r"(तुम|तुम्हारा|तुम्हारी|तुम्हारे|तुम्हें|तुमसे|तू|तेरा|तेरी|तेरे|तुझे)",
     "vi": r"(?i)\b(bạn|cậu|mày|bọn tôi|tụi mình)\b",
+    # The singular "you" (gendered, and direct): pronouns and the common words with its suffix, never "ذلك"-like
+    # words that merely end in ك. A written fatha / kasra on the suffix is allowed.
+    "ar": r"(?<!\w)(أنتَ|أنتِ|أنت|انت|إنت|لك|عليك|منك|إليك|اليك|معك|بك|عندك|طلبك|حسابك|يمكنك|بإمكانك|نشكرك|ننصحك|إعلامك|نعلمك)[\u064E\u0650]?(?![\w\u064B-\u0652])",
+    # Intimate or rude "you" that a shop never writes (แก is left out: it starts แก้ว, แก้ไข and many more words).
+    "th": r"(เธอ|มึง)",
 }
 _FORMAL = {
     "de": r"(?<![.!?]\s)(?<!^)\b(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)\b",
@@ -60,6 +65,9 @@ _FORMAL = {
     "ru": r"(?i)(?<!\w)(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим)(?!\w)",
     "hi": r"(आप|आपका|आपकी|आपके|आपको|आपसे|कीजिए|दीजिए|करें)",
     "vi": r"(?i)(quý khách|quý vị|quy vị|anh chị|ông bà|\bạ\b|vui lòng|xin)",
+    # The plural of respect (أنتم, the suffix كم) and the Egyptian / Levantine polite حضرتك.
+    "ar": r"(?<!\w)(أنتم|حضرتك|حضرتكم|\w+كم)(?!\w)",
+    "th": r"(คุณ|ท่าน|กรุณา|รบกวน|ขออภัย)",
     # Polite (desu/masu, keigo) endings; plain forms are informal.
     "ja": r"(です|ます|ました|ません|ましょう|ください|でしょう|ございます|いたします|おります|いただ|下さい)",
     # 해요체 / 합쇼체 endings.
@@ -82,7 +90,7 @@ _PLURAL_YOU = {
 # Where a language marks only politeness, its absence is informal; in T/V languages (often pro-drop, so the
 # pronoun is missing), a text without any informal form reads as formal.
 _ABSENCE_IS_INFORMAL = {"ja", "ko"}
-_ABSENCE_IS_FORMAL = {"de", "fr", "es", "it", "pt", "nl", "ru", "hi", "vi"}
+_ABSENCE_IS_FORMAL = {"de", "fr", "es", "it", "pt", "nl", "ru", "hi", "vi", "ar", "th"}
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,9 @@ def read_register(text: str, language: str, singular_only: bool = False) -> Regi
         if m:
             return RegisterReading("informal", m.group(0))
     if formal:
-        m = re.search(formal, text if lang in ("de", "it", "ru", "vi", "ja", "ko", "hi") else text.lower())
+        m = re.search(
+            formal, text if lang in ("de", "it", "ru", "vi", "ja", "ko", "hi", "ar", "th") else text.lower()
+        )
         if m:
             return RegisterReading("formal", m.group(0))
         if lang in _ABSENCE_IS_INFORMAL and text.strip():
