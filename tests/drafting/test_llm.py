@@ -336,3 +336,21 @@ def test_the_model_is_told_what_to_do_now_and_each_draft_says_what_it_answers(ll
         llm_live, {**ASK, "messages": [{"role": "customer", "text": "Führen Sie auch Hundefutter im Laden?"}]}
     )
     assert "Draft 1 asks one short clarifying question" in fake.requests[-1]["messages"][1]["content"]
+
+
+def test_a_language_without_a_library_is_drafted_in_the_customers_language_from_the_english_wording(
+    llm_live, fake
+):
+    fake.enqueue(Reply(content=model_answer("Hej, vi sender en ny kop i morgen.", ids=("kb:damaged-item",))))
+    ask = {
+        "customer": {"locale": "da-DK"},
+        "messages": [{"role": "customer", "text": "Min kop kom i stykker."}],
+    }
+    body = _suggest(llm_live, ask)
+    prompt = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
+    assert "write their meaning in da" in prompt and "thank you for contacting" in prompt  # English wording
+    assert body["drafts"][0]["text"].startswith("Hej") and body["drafter"]["kind"] == "llm"
+    # A language with a library gets its own wording and no such note.
+    fake.enqueue(Reply(content=GOOD))
+    _suggest(llm_live)
+    assert "write their meaning in" not in "\n".join(m["content"] for m in fake.requests[-1]["messages"])

@@ -44,6 +44,12 @@ def build_prompt(
         :_MAX_PHRASES
     ] or ctx.ranked_phrases[:_MAX_PHRASES]
     phrase_block = "\n".join(f"[{p.id}] ({p.stage}) {p.text}" for p in phrases)
+    if ctx.phrasing_language.split("-")[0] != ctx.language_tag.split("-")[0]:
+        # No phrasing library in the customer's language: the model writes the company's wording in it.
+        phrase_block = (
+            f"(The company's phrasing in {ctx.phrasing_language}, its reference wording: "
+            f"write their meaning in {ctx.language_tag}, never these words.)\n" + phrase_block
+        )
     budget = available(window, max_output)
     intent_block = "\n".join(f"- {i}: {label}" for i, label in ctx.intents.items()) or "(none)"
     reading = (
