@@ -174,6 +174,10 @@ def test_an_arabic_customer_gets_arabic_drafts_in_the_plural_of_respect(live):
     first = body["drafts"][0]
     assert "يُرجى إرسال صورة" in first["text"] and "14" in first["text"]  # the article's Arabic answer
     assert "Please send us" not in first["text"] and "photo" in first["back_translation"].lower()
+    # "السلام عليكم" is answered in kind before anything else, and the agent reads what that says.
+    assert first["text"].startswith("وعليكم السلام")
+    assert not any(d["text"].startswith("مرحباً") for d in body["drafts"])  # drafts that greet, greet in kind
+    assert first["back_translation"].startswith("And peace be upon you")
     # No gendered singular "you" (أنتَ / أنتِ, لكَ / لكِ): the drafts speak to a man or a woman alike.
     assert not any(w in d["text"] for d in body["drafts"] for w in ("أنتَ", "أنتِ", "لكَ", "لكِ"))
     assert not any("No phrasing library" in n for n in body["culture"]["notes"])

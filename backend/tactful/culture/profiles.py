@@ -24,6 +24,15 @@ class AddressForms(BaseModel):
     honorific_level: int = Field(0, ge=0, le=3)
 
 
+class GreetingReply(BaseModel):
+    """A greeting that calls for its own answer: a customer who opens with `opening` is greeted with `reply`."""
+
+    model_config = ConfigDict(extra="forbid")
+    opening: str = Field(min_length=1)  # "السلام عليكم"
+    reply: str = Field(min_length=1)  # "وعليكم السلام {customer}،"
+    meaning: str = Field(min_length=1)  # the reply in English, for the agent's back-translation
+
+
 class CultureProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -42,6 +51,7 @@ class CultureProfile(BaseModel):
     name_format: str = "{name}"  # how a known customer name is written: "{name}様", "{name} 고객님"
     unnamed: str = ""  # what stands for an unknown name: "お客様", "고객님", or nothing
     greetings: list[str] = Field(min_length=1)
+    greeting_replies: list[GreetingReply] = Field(default_factory=list)
     closings: list[str] = Field(min_length=1)
     apology_strength: Level = "medium"
     apology_before_fix: bool = False

@@ -33,6 +33,9 @@ def culture_block(ctx: DraftContext) -> str:
         f"- Apology strength: {p.apology_strength}; apologise before the fix: {'yes' if p.apology_before_fix else 'no'}",
         f"- Directness: {p.directness}; emoji: {p.emoji}; dates {p.date_format}; numbers {p.number_format}",
     ]
+    lines += [
+        f"- A customer who opens with '{g.opening}' is greeted '{g.reply}' first" for g in p.greeting_replies
+    ]
     lines += [f"- {note}" for note in p.notes]
     return "\n".join(lines)
 

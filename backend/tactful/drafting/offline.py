@@ -16,6 +16,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from ..culture.profiles import GreetingReply
 from ..library.texts import Article, Phrase
 from .promises import promises, supported
 from .types import Draft, DraftContext, DraftResult, StreamEvent
@@ -140,6 +141,15 @@ def _fill(text: str, names: dict[str, str], ctx: DraftContext, styled: bool = Tr
     return re.sub(r"[ \t]+([,.!?;،؟])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
 
 
+def _returned_greeting(ctx: DraftContext) -> GreetingReply | None:
+    """The profile's answer to the customer's opening greeting ("السلام عليكم" -> "وعليكم السلام"), on the first
+    reply of the conversation only."""
+    if not ctx.profile.greeting_replies or any(role == "agent" for role, _ in ctx.messages):
+        return None
+    first = ctx.customer_texts[0].strip() if ctx.customer_texts else ""
+    return next((g for g in ctx.profile.greeting_replies if first.startswith(g.opening)), None)
+
+
 class PhrasePicker:
     """Chooses the phrase for a stage: ranked by relevance, rotated by draft number, then register."""
 
@@ -211,7 +221,12 @@ class OfflineDrafter:
     def _compose(self, ctx: DraftContext, picker: PhrasePicker, no: int, plan: DraftPlan) -> Draft | None:
         lines, back, sources, flags = [], [], [], ["Template draft: read it before sending."]
         allowed = self._allowed(ctx, plan)
+        returned = _returned_greeting(ctx)
         for stage in plan.stages:
+            if stage == "greeting" and returned:
+                lines.append(_fill(returned.reply, ctx.names, ctx))
+                back.append(_fill(returned.meaning, ctx.names, ctx, styled=False))
+                continue
             if stage == "FACT":
                 if plan.article:
                     lines.append(self._fact(ctx, plan.article, flags))
