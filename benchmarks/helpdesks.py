@@ -34,7 +34,7 @@ PAGES = [
 def main() -> int:
     from playwright.sync_api import expect, sync_playwright
     from tests.conftest import ServerThread, free_port, make_settings
-    from tests.e2e.conftest import CHROMIUM, EXTENSION
+    from tests.e2e.conftest import launch_with_extension
     from tests.e2e.helpdesk_server import Helpdesk
     from tests.e2e.test_adapters import _open
 
@@ -56,22 +56,8 @@ def main() -> int:
         server.start_and_wait()
         helpdesk = Helpdesk.start(Path(tmp))
         chat_port = free_port()
-        context = p.chromium.launch_persistent_context(
-            str(Path(tmp) / "profile"),
-            executable_path=CHROMIUM,
-            headless=False,
-            args=[
-                "--headless=new",
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-            ],
-        )
-        worker = (
-            context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        )
+        context = launch_with_extension(p, Path(tmp) / "profile")
+        worker = context.tactful_worker
         worker.evaluate(
             "s => chrome.storage.local.set(s)",
             {

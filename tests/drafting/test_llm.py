@@ -9,7 +9,7 @@ import pytest
 
 from tactful.services import with_model
 
-from ..conftest import free_port
+from ..conftest import free_port, run_async
 from ..fakes.openai_server import Reply
 
 ASK = {
@@ -169,12 +169,11 @@ def test_connection_refused_degrades(services, settings):
     closed = f"http://127.0.0.1:{free_port()}/v1"
     llm_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"base_url": closed})})
     drafter = with_model(services, llm_settings).flow.drafter
-    import anyio
 
     from tactful.drafting.pipeline import ChatMessage, SuggestionInput
 
     prepared = services.pipeline.prepare(SuggestionInput([ChatMessage("customer", "Where is my parcel?")]))
-    result = anyio.run(drafter.draft, prepared.ctx)
+    result = run_async(drafter.draft, prepared.ctx)
     assert result.degraded and "unavailable" in result.note
 
 
@@ -249,12 +248,11 @@ def test_window_too_small_for_instructions_degrades(services, settings, fake):
         }
     )
     drafter = with_model(services, tiny).flow.drafter
-    import anyio
 
     from tactful.drafting.pipeline import ChatMessage, SuggestionInput
 
     prepared = services.pipeline.prepare(SuggestionInput([ChatMessage("customer", "Where is my parcel?")]))
-    result = anyio.run(drafter.draft, prepared.ctx)
+    result = run_async(drafter.draft, prepared.ctx)
     assert result.degraded and "does not fit" in result.note
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 
-import anyio
 import pytest
 
 from tactful.drafting.pipeline import ChatMessage, SuggestionInput
@@ -38,7 +37,7 @@ def test_real_model_drafts_or_degrades(services, settings):
             customer_locale="es-ES",
         )
     )
-    result = anyio.run(drafter.draft, prepared.ctx)
+    result = run_async(drafter.draft, prepared.ctx)
     assert result.drafts
     if not result.degraded:
         assert result.kind == "llm" and result.tokens["completion"] > 0

@@ -24,30 +24,36 @@ def browser(tmp_path_factory, live) -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
-            headless=False,
-            args=[
-                "--headless=new",
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        worker = (
-            context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        )
-        context.tactful_worker = worker
+        context = launch_with_extension(p, tmp_path_factory.mktemp("chromium-profile"))
         configure(context, live.url, live.tokens["agent"])
         yield context
         context.close()
+
+
+def launch_with_extension(playwright, profile_dir: Path):
+    """Debian's Chromium, headless, with the unpacked extension loaded; the context knows its service worker
+    (`context.tactful_worker`). Used by the browser tests and the helpdesk benchmark."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile_dir),
+        executable_path=CHROMIUM,
+        headless=False,
+        args=[
+            "--headless=new",
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ],
+    )
+    context.tactful_worker = (
+        context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+    )
+    return context
 
 
 def configure(context, backend_url: str, token: str, **extra) -> None:

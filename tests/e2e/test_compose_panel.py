@@ -4,6 +4,7 @@ Chromium, the extension, the demo helpdesk, and a Tactful server whose model is 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -14,29 +15,35 @@ from .test_demo import _customer_says
 KEIGO = "山田様、この度は大変申し訳ございません。明日、新しい商品をお送りいたします。"
 
 
-def test_write_in_english_insert_keigo(browser, live, with_model, fake):
+@contextmanager
+def customer_in_demo(browser, live, with_model, fake, text: str, locale: str, name: str, first_draft: str):
+    """The demo page served by the Tactful whose model is the fake server, with the customer's first message
+    answered by one model draft; the extension goes back to the offline server afterwards."""
     configure(browser, with_model.url, with_model.tokens["agent"])
     try:
         page = browser.new_page()
         page.goto(f"{with_model.url}/demo")
         page.click("#reset")
-        fake.enqueue(
-            Reply(
-                content=json.dumps(
-                    {
-                        "drafts": [
-                            {
-                                "text": "お問い合わせありがとうございます。",
-                                "back_translation": "Thanks",
-                                "source_ids": [],
-                            }
-                        ]
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        )
-        _customer_says(page, "届いたカップが割れていました。", locale="ja-JP", name="山田 花子")
+        draft = {"text": first_draft, "back_translation": "Thanks", "source_ids": []}
+        fake.enqueue(Reply(content=json.dumps({"drafts": [draft]}, ensure_ascii=False)))
+        _customer_says(page, text, locale=locale, name=name)
+        yield page
+        page.close()
+    finally:
+        configure(browser, live.url, live.tokens["agent"])
+
+
+def test_write_in_english_insert_keigo(browser, live, with_model, fake):
+    with customer_in_demo(
+        browser,
+        live,
+        with_model,
+        fake,
+        "届いたカップが割れていました。",
+        "ja-JP",
+        "山田 花子",
+        "お問い合わせありがとうございます。",
+    ) as page:
         expect(panel(page).locator(".draft").first).to_be_visible(timeout=15000)
         fake.enqueue(
             Reply(
@@ -65,36 +72,19 @@ def test_write_in_english_insert_keigo(browser, live, with_model, fake):
         expect(page.locator("#reply")).to_have_value(KEIGO)
         asked = "\n".join(m["content"] for m in fake.requests[-1]["messages"])
         assert "Sorry, we'll send a new one tomorrow." in asked
-        page.close()
-    finally:
-        configure(browser, live.url, live.tokens["agent"])
 
 
 def test_a_korean_customer_read_in_english_in_the_panel(browser, live, with_model, fake):
-    configure(browser, with_model.url, with_model.tokens["agent"])
-    try:
-        page = browser.new_page()
-        page.goto(f"{with_model.url}/demo")
-        page.click("#reset")
-        fake.enqueue(
-            Reply(
-                content=json.dumps(
-                    {
-                        "drafts": [
-                            {
-                                "text": "문의해 주셔서 감사합니다.",
-                                "back_translation": "Thanks",
-                                "source_ids": [],
-                            }
-                        ]
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        )
-        _customer_says(
-            page, "주문한 컵이 깨져서 왔어요. 언제 새 컵을 받을 수 있나요?", locale="ko-KR", name="Kim Minji"
-        )
+    with customer_in_demo(
+        browser,
+        live,
+        with_model,
+        fake,
+        "주문한 컵이 깨져서 왔어요. 언제 새 컵을 받을 수 있나요?",
+        "ko-KR",
+        "Kim Minji",
+        "문의해 주셔서 감사합니다.",
+    ) as page:
         expect(panel(page).locator(".gists .gist").first).to_be_visible(timeout=15000)
         fake.enqueue(
             Reply(
@@ -114,6 +104,3 @@ def test_a_korean_customer_read_in_english_in_the_panel(browser, live, with_mode
         expect(panel(page).locator(".gists .translation")).to_have_text(
             "The cup I ordered arrived broken. When can I get a new cup?", timeout=10000
         )
-        page.close()
-    finally:
-        configure(browser, live.url, live.tokens["agent"])

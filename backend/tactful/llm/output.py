@@ -12,8 +12,6 @@ _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
 class OutputError(ValueError):
     """The model answered, but not with something usable."""
 
-    reason = "model output unusable"
-
 
 def loads(text: str) -> Any:
     if not text.strip():
