@@ -15,7 +15,6 @@ from ..records.corrections import CorrectionRepository
 from ..records.db import DB_INT
 from ..records.tokens import TokenInfo
 from .deps import ServicesDep, require
-from .suggestions import load_own
 
 router = APIRouter(tags=["corrections"])
 AgentDep = Annotated[TokenInfo, Depends(require("agent", "supervisor"))]
@@ -53,7 +52,7 @@ async def correct(
     token: AgentDep,
 ) -> dict[str, Any]:
     def run() -> dict[str, Any]:
-        record = load_own(services, suggestion_id, token)
+        record = services.flow.load_own(suggestion_id, token.id, token.role)
         if body.draft_id and body.draft_id not in {d["id"] for d in record.drafts}:
             raise InvalidRequest(
                 f"draft_id: '{body.draft_id}' is not a draft of this suggestion.", code="unknown-draft"

@@ -90,11 +90,6 @@ def event_stream(events: AsyncIterator[tuple[str, Any]]) -> StreamingResponse:
     )
 
 
-def load_own(services: ServicesDep, suggestion_id: str, token: TokenInfo):
-    """The suggestion, if it exists and this token may see it (agents: only their own)."""
-    return services.flow.load_own(suggestion_id, token.id, token.role)
-
-
 @router.post("/{suggestion_id}/events", status_code=201)
 async def add_event(
     suggestion_id: str, body: EventRequest, services: ServicesDep, token: AgentDep

@@ -120,10 +120,9 @@ class ModelCall:
             messages, used = self.fit(
                 template, values, turns_key=turns_key, turns=turns, max_tokens=max_tokens
             )
-            completion = await self.model.complete(
-                messages, max_tokens or self.max_output, template.output_schema or None
+            return await self.complete(
+                messages, used, parse, schema=template.output_schema or None, max_tokens=max_tokens
             )
-            return await self.parsed(completion, used, parse, started)
         except FAILURES as e:
             reason = failure_reason(e)
         log.warning("%s failed: model=%s reason=%s latency_ms=%.0f", what, self.name, reason, _ms(started))
@@ -134,12 +133,19 @@ class ModelCall:
         )
 
     async def complete(
-        self, messages: Messages, used: int, parse: Callable[[str], T], *, schema: dict[str, Any] | None
+        self,
+        messages: Messages,
+        used: int,
+        parse: Callable[[str], T],
+        *,
+        schema: dict[str, Any] | None,
+        max_tokens: int | None = None,
     ) -> Answer[T]:
-        """For a prompt the caller fitted itself (drafts fit KB excerpts and turns together); raises on failure."""
+        """Call with a fitted prompt (`run` fits its own; drafts fit KB excerpts and turns together), parse and
+        check; any failure raises CallFailed with its reason."""
         started = time.perf_counter()
         try:
-            completion = await self.model.complete(messages, self.max_output, schema)
+            completion = await self.model.complete(messages, max_tokens or self.max_output, schema)
             return await self.parsed(completion, used, parse, started)
         except FAILURES as e:
             raise CallFailed(failure_reason(e)) from e
